@@ -57,24 +57,15 @@ public final class SecretSource {
         } catch (IOException e) {
             throw failed(account, key + ": cannot start " + command.getFirst() + " (" + e.getMessage() + ")");
         }
+        byte[] bytes;
         try (InputStream out = p.getInputStream()) {
-            byte[] bytes = out.readNBytes(64 * 1024);
+            bytes = out.readNBytes(64 * 1024);
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw failed(account, key + " did not finish within " + TIMEOUT.toSeconds() + " s");
             }
-            if (p.exitValue() != 0) {
-                throw failed(account, key + " exited with status " + p.exitValue());
-            }
-            String value = new String(bytes, StandardCharsets.UTF_8)
-                    .lines()
-                    .findFirst()
-                    .orElse("")
-                    .strip();
-            if (value.isEmpty()) {
-                throw failed(account, key + " printed nothing");
-            }
-            return value;
+        } catch (SyncException e) {
+            throw e;
         } catch (IOException e) {
             throw failed(account, "cannot read the output of " + key);
         } catch (InterruptedException e) {
@@ -83,6 +74,18 @@ public final class SecretSource {
             throw new SyncException(
                     Status.CANCELLED, Scope.ACCOUNT, "account " + account + ": cancelled while reading the secret");
         }
+        if (p.exitValue() != 0) {
+            throw failed(account, key + " exited with status " + p.exitValue());
+        }
+        String value = new String(bytes, StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("")
+                .strip();
+        if (value.isEmpty()) {
+            throw failed(account, key + " printed nothing");
+        }
+        return value;
     }
 
     private static SyncException failed(AccountId account, String what) {
