@@ -3,12 +3,20 @@
 die() { echo "backsync: $*" >&2; exit 1; }
 
 # Prints the home of a JDK 25 or newer: JAVA_HOME, then the usual JDK folders, then PATH.
+# BACKSYNC_JDK_DIRS (colon-separated folders whose subfolders are JDK homes) replaces the usual folders; tests use it.
 find_jdk25() {
     local candidates=()
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-    local d
-    for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.sdkman/candidates/java/* \
-             /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    local d roots=()
+    if [ -n "${BACKSYNC_JDK_DIRS+set}" ]; then
+        local IFS=':'
+        for d in $BACKSYNC_JDK_DIRS; do [ -n "$d" ] && roots+=("$d"/*); done
+        unset IFS
+    else
+        roots=(/usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.sdkman/candidates/java/*
+               /Library/Java/JavaVirtualMachines/*/Contents/Home)
+    fi
+    for d in "${roots[@]}"; do
         [ -d "$d" ] && candidates+=("$d")
     done
     if command -v java >/dev/null 2>&1; then

@@ -1,0 +1,115 @@
+package org.backsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./backsync} launcher as a child process, on this machine where the default {@code java} is 17
+ * and a JDK 25 sits in {@code /usr/lib/jvm} (the shape of the issue's acceptance line).
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final String OLD_PATH = "/usr/bin:/bin";
+
+    record Run(int exit, String out, String err) {}
+
+    @Test
+    void withoutAnyJdk25ItSaysWhatToInstallAndExitsNonZero(@TempDir Path noJdks) throws Exception {
+        Run run = launch(ROOT, Map.of("BACKSYNC_JDK_DIRS", noJdks.toString()), "version");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.NO_JDK.code());
+        assertThat(run.err())
+                .contains("no JDK 25 or newer found")
+                .contains("temurin-25-jdk")
+                .contains("JAVA_HOME");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void itPicksAJdk25WhenTheDefaultJavaIsOlder() throws Exception {
+        Run run = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
+
+        assertThat(run.exit()).isZero();
+        String java = run.out().split(" ")[0];
+        Run version = exec(ROOT, Map.of(), List.of(java, "-version"));
+        assertThat(version.err()).containsPattern("version \"(2[5-9]|[3-9][0-9])");
+    }
+
+    @Test
+    void onAFreshTreeItBuildsOnceThenRunsHelpAndVersion(@TempDir Path tree) throws Exception {
+        copyTree(ROOT, tree);
+
+        Run help = launch(tree, Map.of(), "--help");
+        Run version = launch(tree, Map.of(), "version");
+
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: backsync").contains("Exit codes:");
+        assertThat(help.err()).contains("building");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).contains("backsync ").contains("Java 2");
+        assertThat(version.err()).as("second run reuses the build").doesNotContain("building");
+    }
+
+    /** Runs {@code dir/backsync} with JAVA_HOME unset and a PATH whose {@code java} is the system's default. */
+    private static Run launch(Path dir, Map<String, String> env, String... args) throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(List.of(dir.resolve("backsync").toString()));
+        command.addAll(List.of(args));
+        return exec(dir, env, command);
+    }
+
+    private static Run exec(Path dir, Map<String, String> env, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("BACKSYNC_JDK_DIRS");
+        pb.environment().put("PATH", OLD_PATH);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("launcher did not finish within 150 s: " + command);
+        }
+        Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    /** The sources and the build outputs already made, with their times, so that Maven's build is incremental. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        Set<String> skip = Set.of(".git", ".backsync-build", ".idea");
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from) && skip.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
