@@ -34,12 +34,14 @@ final class AccountQueue {
         return waiting.remove(job);
     }
 
-    @Nullable SyncJob poll() {
+    @Nullable
+    SyncJob poll() {
         return waiting.pollFirst();
     }
 
     /** The first waiting {@code ON_DEMAND} sync, taken off the queue, or null: what a paused sync runs (R17). */
-    @Nullable SyncJob pollOnDemand() {
+    @Nullable
+    SyncJob pollOnDemand() {
         SyncJob head = waiting.peekFirst();
         return head != null && head.isOnDemand() ? waiting.pollFirst() : null;
     }

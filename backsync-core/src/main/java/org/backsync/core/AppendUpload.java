@@ -48,8 +48,12 @@ final class AppendUpload {
             throws SyncException {
         RawMessage content = ctx.store()
                 .content(m.localId())
-                .orElseThrow(() -> new SyncException(Status.NOT_FOUND, Scope.MESSAGE,
-                        "message " + m.localId() + " has no stored content", remote, null));
+                .orElseThrow(() -> new SyncException(
+                        Status.NOT_FOUND,
+                        Scope.MESSAGE,
+                        "message " + m.localId() + " has no stored content",
+                        remote,
+                        null));
         Optional<String> tracking = m.trackingId();
         Journal.Prep prep = Journal.Prep.NONE;
         RawMessage body = content;
@@ -68,17 +72,26 @@ final class AppendUpload {
                 .withFlags(m.flags(), org.backsync.spi.Flags.NONE)
                 .withIdentity(m.messageId(), trackingId)
                 .withServerState(Optional.of(seen.uidNext()), Optional.of(seen.uidValidity()));
-        ctx.journal().perform(ctx.connection(), spec, prep, p -> {
-            Optional<Uid> uid = p.append(remote, toSend, m.flags(), m.internalDate());
-            return uid.isPresent() ? uid : Reconciler.find(p, remote, trackingId, m.messageId(), seen.uidNext());
-        }, (tx, uid) -> {
-            if (uid.isEmpty()) {
-                tx.removeMessage(m.localId()); // appended but not identifiable: the download brings it back once
-                return "appended; UID not found, left to the download";
-            }
-            Reconciler.recordAppend(tx, m.localId(), f.id(), uid.get(), spec);
-            return "appended as UID " + uid.get();
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        prep,
+                        p -> {
+                            Optional<Uid> uid = p.append(remote, toSend, m.flags(), m.internalDate());
+                            return uid.isPresent()
+                                    ? uid
+                                    : Reconciler.find(p, remote, trackingId, m.messageId(), seen.uidNext());
+                        },
+                        (tx, uid) -> {
+                            if (uid.isEmpty()) {
+                                tx.removeMessage(
+                                        m.localId()); // appended but not identifiable: the download brings it back once
+                                return "appended; UID not found, left to the download";
+                            }
+                            Reconciler.recordAppend(tx, m.localId(), f.id(), uid.get(), spec);
+                            return "appended as UID " + uid.get();
+                        });
     }
 
     private static boolean needsTracking(SessionContext ctx, LocalMessage m, FolderPath remote) throws SyncException {

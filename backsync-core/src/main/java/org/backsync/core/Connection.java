@@ -98,8 +98,13 @@ final class Connection implements AutoCloseable {
         }
         closeQuietly();
         if (attempt >= MAX_ATTEMPTS) {
-            throw new SyncException(e.status(), Scope.ACCOUNT, "account " + account + ": connection lost and not "
-                    + "restored after " + attempt + " attempts: " + e.getMessage(), e.folder().orElse(null), e);
+            throw new SyncException(
+                    e.status(),
+                    Scope.ACCOUNT,
+                    "account " + account + ": connection lost and not " + "restored after " + attempt + " attempts: "
+                            + e.getMessage(),
+                    e.folder().orElse(null),
+                    e);
         }
         log.debug("account {}: {} ({}); reconnecting, attempt {}", account, e.status(), e.getMessage(), attempt + 1);
         pause(attempt);

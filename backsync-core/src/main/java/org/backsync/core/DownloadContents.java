@@ -36,14 +36,15 @@ final class DownloadContents {
                 .filter(UploadContents::onServer)
                 .filter(f -> selectable.contains(f.remotePath().orElseThrow()))
                 .toList();
-        PhaseProgress progress = ctx.startPhase(
-                Phase.DOWNLOAD_CONTENTS, "Checking " + folders.size() + " folders for new mail", 0);
+        PhaseProgress progress =
+                ctx.startPhase(Phase.DOWNLOAD_CONTENTS, "Checking " + folders.size() + " folders for new mail", 0);
         Map<LocalFolder, FolderStatus> statuses = new LinkedHashMap<>();
         long estimate = 0;
         for (LocalFolder f : folders) {
             ctx.checkpoint();
             List<FolderStatus> got = new ArrayList<>(1);
-            if (ctx.attempt(() -> got.add(ctx.connection().read(p -> p.status(f.remotePath().orElseThrow()))))) {
+            if (ctx.attempt(() ->
+                    got.add(ctx.connection().read(p -> p.status(f.remotePath().orElseThrow()))))) {
                 statuses.put(f, got.getFirst());
                 estimate += estimate(ctx, f, got.getFirst());
             }
@@ -65,7 +66,9 @@ final class DownloadContents {
         } else {
             fresh = status.messages();
         }
-        long promote = ctx.has(SyncKind.HEADERS_ONLY) ? 0 : Promotion.candidates(ctx, f).size();
+        long promote = ctx.has(SyncKind.HEADERS_ONLY)
+                ? 0
+                : Promotion.candidates(ctx, f).size();
         return fresh + promote;
     }
 }

@@ -42,7 +42,8 @@ final class DownloadHierarchy {
         }
         List<LocalFolder> vanished = new ArrayList<>(local.stream()
                 .filter(f -> f.remotePath().isPresent() && f.pending() != LocalFolder.Pending.CREATE)
-                .filter(f -> remote.stream().noneMatch(r -> r.path().equals(f.remotePath().get())))
+                .filter(f -> remote.stream()
+                        .noneMatch(r -> r.path().equals(f.remotePath().get())))
                 .toList());
         for (RemoteFolder r : remote) {
             ctx.checkpoint();
@@ -87,10 +88,12 @@ final class DownloadHierarchy {
         }
         Optional<LocalFolder> samePath = ctx.store().folder(ctx.account(), r.path());
         if (samePath.isPresent() && samePath.get().pending() == LocalFolder.Pending.CREATE) {
-            ctx.store().write(tx -> { // created on both sides: one folder
-                tx.clearFolderPending(samePath.get().id());
-                return null;
-            });
+            ctx.store()
+                    .write(
+                            tx -> { // created on both sides: one folder
+                                tx.clearFolderPending(samePath.get().id());
+                                return null;
+                            });
             return;
         }
         if (samePath.isPresent()) {
@@ -103,7 +106,8 @@ final class DownloadHierarchy {
     }
 
     private static void renamedOnServer(SessionContext ctx, LocalFolder f, FolderPath to) throws SyncException {
-        boolean bothRenamed = f.pending() == LocalFolder.Pending.RENAME && !f.path().equals(to);
+        boolean bothRenamed =
+                f.pending() == LocalFolder.Pending.RENAME && !f.path().equals(to);
         ctx.store().write(tx -> {
             tx.renameFolder(f.id(), to, false);
             if (tx.folder(f.id()).orElseThrow().pending() != LocalFolder.Pending.NONE) {
@@ -112,8 +116,11 @@ final class DownloadHierarchy {
             return null;
         });
         if (bothRenamed) {
-            ctx.warn(Status.CONFLICT, Scope.FOLDER, "folder " + f.remotePath().orElse(f.path()) + " of account "
-                    + ctx.account() + " was renamed on both sides; the server's name " + to + " wins",
+            ctx.warn(
+                    Status.CONFLICT,
+                    Scope.FOLDER,
+                    "folder " + f.remotePath().orElse(f.path()) + " of account " + ctx.account()
+                            + " was renamed on both sides; the server's name " + to + " wins",
                     Optional.of(to));
         }
     }

@@ -30,7 +30,8 @@ final class FlagUpload {
     /** One batch: the same flags added and removed on several messages. */
     private record Change(Flags add, Flags remove) {}
 
-    static void run(SessionContext ctx, LocalFolder f, FolderPath remote, List<LocalMessage> changed, PhaseProgress progress)
+    static void run(
+            SessionContext ctx, LocalFolder f, FolderPath remote, List<LocalMessage> changed, PhaseProgress progress)
             throws SyncException {
         if (changed.isEmpty()) {
             return;
@@ -40,7 +41,8 @@ final class FlagUpload {
             ctx.checkpoint();
             List<LocalMessage> ms = batch.getValue();
             boolean ok = ctx.attempt(() -> {
-                Set<Uid> modified = store(ctx, f, remote, batch.getKey(), ms, condstore ? lowest(ms) : Optional.empty());
+                Set<Uid> modified =
+                        store(ctx, f, remote, batch.getKey(), ms, condstore ? lowest(ms) : Optional.empty());
                 if (!modified.isEmpty()) {
                     mergeModified(ctx, f, remote, ms, modified);
                 }
@@ -71,7 +73,12 @@ final class FlagUpload {
 
     /** One journaled STORE; returns the UIDs the server reported MODIFIED (not changed, still pending). */
     private static Set<Uid> store(
-            SessionContext ctx, LocalFolder f, FolderPath remote, Change c, List<LocalMessage> ms, Optional<ModSeq> since)
+            SessionContext ctx,
+            LocalFolder f,
+            FolderPath remote,
+            Change c,
+            List<LocalMessage> ms,
+            Optional<ModSeq> since)
             throws SyncException {
         List<Long> ids = ms.stream().map(LocalMessage::localId).toList();
         List<Uid> uids = ms.stream().map(m -> m.remote().orElseThrow().uid()).toList();
@@ -80,20 +87,25 @@ final class FlagUpload {
                 .withMessages(ids, uids)
                 .withFlags(c.add(), c.remove());
         Set<Uid> modified = new HashSet<>();
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE,
-                p -> p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since), (tx, mod) -> {
-                    modified.addAll(mod);
-                    List<Long> applied = new ArrayList<>();
-                    List<Uid> appliedUids = new ArrayList<>();
-                    for (int i = 0; i < ids.size(); i++) {
-                        if (!mod.contains(uids.get(i))) {
-                            applied.add(ids.get(i));
-                            appliedUids.add(uids.get(i));
-                        }
-                    }
-                    Reconciler.recordFlags(tx, spec.withMessages(applied, appliedUids));
-                    return "stored on " + applied.size() + " UIDs, " + mod.size() + " modified since";
-                });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since),
+                        (tx, mod) -> {
+                            modified.addAll(mod);
+                            List<Long> applied = new ArrayList<>();
+                            List<Uid> appliedUids = new ArrayList<>();
+                            for (int i = 0; i < ids.size(); i++) {
+                                if (!mod.contains(uids.get(i))) {
+                                    applied.add(ids.get(i));
+                                    appliedUids.add(uids.get(i));
+                                }
+                            }
+                            Reconciler.recordFlags(tx, spec.withMessages(applied, appliedUids));
+                            return "stored on " + applied.size() + " UIDs, " + mod.size() + " modified since";
+                        });
         return modified;
     }
 
@@ -117,7 +129,10 @@ final class FlagUpload {
         List<LocalMessage> again = new ArrayList<>();
         for (LocalMessage m : ms) {
             if (modified.contains(m.remote().orElseThrow().uid())) {
-                ctx.store().message(m.localId()).filter(LocalMessage::hasFlagChange).ifPresent(again::add);
+                ctx.store()
+                        .message(m.localId())
+                        .filter(LocalMessage::hasFlagChange)
+                        .ifPresent(again::add);
             }
         }
         for (Map.Entry<Change, List<LocalMessage>> batch : group(again).entrySet()) {

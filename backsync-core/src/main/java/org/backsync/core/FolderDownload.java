@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.backsync.FolderPath;
 import org.backsync.SyncKind;
-import org.backsync.spi.FolderChanges;
 import org.backsync.spi.Flags;
+import org.backsync.spi.FolderChanges;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.RemoteMessage;
@@ -104,7 +104,9 @@ final class FolderDownload {
         }
         Set<Uid> present = new HashSet<>();
         ch.messages().forEach(r -> present.add(r.uid()));
-        return known.values().stream().filter(m -> !present.contains(m.remote().orElseThrow().uid())).toList();
+        return known.values().stream()
+                .filter(m -> !present.contains(m.remote().orElseThrow().uid()))
+                .toList();
     }
 
     /** Applies a server expunge to one local item; returns the conflict to report, if any (4.6). */
@@ -112,11 +114,13 @@ final class FolderDownload {
         String name = "message " + m.messageId().orElse("#" + m.localId());
         if (m.hasPendingMove() && !m.headerOnly()) {
             tx.setRemote(m.localId(), Optional.empty());
-            return Optional.of(name + " expunged on the server before its local move was uploaded; kept, to be appended");
+            return Optional.of(
+                    name + " expunged on the server before its local move was uploaded; kept, to be appended");
         }
         tx.removeMessage(m.localId());
         if (m.hasPendingMove()) {
-            return Optional.of(name + " expunged on the server before its local move was uploaded; header only, removed");
+            return Optional.of(
+                    name + " expunged on the server before its local move was uploaded; header only, removed");
         }
         if (m.hasFlagChange()) {
             return Optional.of(name + " expunged on the server while its local flag change was pending; removed");

@@ -34,7 +34,11 @@ final class FolderRecovery {
                     tx.folder(ctx.account(), DownloadHierarchy.RECOVERED).filter(LocalFolder::isVisible);
             long recovered = existing.isPresent()
                     ? existing.get().id()
-                    : tx.addFolder(ctx.account(), DownloadHierarchy.RECOVERED, Optional.empty(), true,
+                    : tx.addFolder(
+                                    ctx.account(),
+                                    DownloadHierarchy.RECOVERED,
+                                    Optional.empty(),
+                                    true,
                                     LocalFolder.Pending.CREATE)
                             .id();
             for (LocalMessage m : pending) {
@@ -46,9 +50,13 @@ final class FolderRecovery {
             tx.removeFolder(f.id());
             return null;
         });
-        ctx.warn(Status.CONFLICT, Scope.FOLDER, "folder " + f.path() + " of account " + ctx.account()
-                + " was deleted on the server; " + pending.size() + " messages with local changes moved to "
-                + DownloadHierarchy.RECOVERED, Optional.of(f.path()));
+        ctx.warn(
+                Status.CONFLICT,
+                Scope.FOLDER,
+                "folder " + f.path() + " of account " + ctx.account()
+                        + " was deleted on the server; " + pending.size() + " messages with local changes moved to "
+                        + DownloadHierarchy.RECOVERED,
+                Optional.of(f.path()));
     }
 
     private static void remove(SessionContext ctx, LocalFolder f) throws SyncException {

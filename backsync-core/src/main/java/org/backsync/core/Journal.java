@@ -120,7 +120,9 @@ final class Journal {
         store.write(tx -> {
             r.apply().run(tx);
             tx.closeIntent(
-                    intent.id(), r.applied() ? IntentState.APPLIED : IntentState.NOT_APPLIED, r.detail(),
+                    intent.id(),
+                    r.applied() ? IntentState.APPLIED : IntentState.NOT_APPLIED,
+                    r.detail(),
                     clock.instant());
             return null;
         });

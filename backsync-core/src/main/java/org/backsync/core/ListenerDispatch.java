@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import org.backsync.Phase;
 import org.backsync.Progress;
 import org.backsync.SyncError;
 import org.backsync.SyncId;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Delivers one sync's reports to its {@link SyncListener} under the listener rules: exactly one {@code done}, last
  * (R4, R5); no lock and no store transaction held during a call (R7, asserted); a throwing listener logged once at
  * WARN and ignored (R8); the result future completed after {@code done} returned, never exceptionally, a fresh copy
- * per {@link #result()} call (R9); progress throttled to about ten calls a second, but a call with text and the call
- * that reaches {@code index == max} always go through (R13, R14).
+ * per {@link #result()} call (R9); progress throttled to about ten calls a second, but a call with text, a call that
+ * revises a total, and the call that reaches {@code index == max} always go through (R13, R14).
  *
  * <p>Threads: every call for one sync is made by the one thread that runs it (or, for a sync cancelled while queued,
  * by the one task that reports its {@code done}), so calls never overlap (R6); the executor hand-off between
@@ -45,7 +44,7 @@ final class ListenerDispatch {
     private final List<SyncError> errors = new ArrayList<>();
     private boolean warned;
     private @Nullable Instant lastProgress;
-    private @Nullable Phase lastPhase;
+    private @Nullable Progress lastDelivered;
 
     ListenerDispatch(
             SyncId id,
@@ -101,14 +100,18 @@ final class ListenerDispatch {
 
     private boolean shouldDeliver(Progress p) {
         Instant now = clock.instant();
-        boolean due = lastProgress == null
-                || p.phase() != lastPhase
+        Progress last = lastDelivered;
+        boolean due = last == null
+                || lastProgress == null
+                || p.phase() != last.phase()
                 || p.text() != null
+                || p.max() != last.max()
+                || p.bytesTotal() != last.bytesTotal()
                 || (p.max() > 0 && p.index() == p.max())
                 || !now.isBefore(lastProgress.plus(PROGRESS_INTERVAL));
         if (due) {
             lastProgress = now;
-            lastPhase = p.phase();
+            lastDelivered = p;
         }
         return due;
     }

@@ -89,17 +89,19 @@ final class MoveUpload {
                 .withMessages(ids, uids)
                 .withServerState(Optional.of(seen.uidNext()), Optional.of(seen.uidValidity()));
         List<LocalMessage> lost = new ArrayList<>();
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE, p -> located(p, remote, to, ms, seen), (tx, map) -> {
-            for (LocalMessage m : ms) {
-                Uid uid = map.get(m.remote().orElseThrow().uid());
-                if (uid != null) {
-                    Reconciler.recordMoved(tx, m.localId(), t.id(), uid);
-                } else {
-                    lost.add(m);
-                }
-            }
-            return "moved " + map.size() + " of " + ms.size() + " to " + to;
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(), spec, Journal.Prep.NONE, p -> located(p, remote, to, ms, seen), (tx, map) -> {
+                            for (LocalMessage m : ms) {
+                                Uid uid = map.get(m.remote().orElseThrow().uid());
+                                if (uid != null) {
+                                    Reconciler.recordMoved(tx, m.localId(), t.id(), uid);
+                                } else {
+                                    lost.add(m);
+                                }
+                            }
+                            return "moved " + map.size() + " of " + ms.size() + " to " + to;
+                        });
         for (LocalMessage m : lost) {
             ctx.attempt(() -> expungedBeforeMove(ctx, f, t, m));
         }
@@ -109,12 +111,14 @@ final class MoveUpload {
     private static Map<Uid, Uid> located(
             MailProvider p, FolderPath from, FolderPath to, List<LocalMessage> ms, FolderStatus seen)
             throws SyncException {
-        Set<Uid> uids = Set.copyOf(ms.stream().map(m -> m.remote().orElseThrow().uid()).toList());
+        Set<Uid> uids =
+                Set.copyOf(ms.stream().map(m -> m.remote().orElseThrow().uid()).toList());
         Map<Uid, Uid> map = new HashMap<>(p.move(from, uids, to));
         for (LocalMessage m : ms) {
             Uid src = m.remote().orElseThrow().uid();
             if (!map.containsKey(src)) {
-                Reconciler.find(p, to, m.trackingId(), m.messageId(), seen.uidNext()).ifPresent(u -> map.put(src, u));
+                Reconciler.find(p, to, m.trackingId(), m.messageId(), seen.uidNext())
+                        .ifPresent(u -> map.put(src, u));
             }
         }
         return map;
@@ -126,7 +130,8 @@ final class MoveUpload {
         Optional<LocalMessage> cur = ctx.store().message(m.localId());
         Uid uid = m.remote().orElseThrow().uid();
         FolderPath source = f.remotePath().orElseThrow();
-        if (cur.isEmpty() || ctx.connection().read(p -> p.fetchFlags(source, Set.of(uid))).containsKey(uid)) {
+        if (cur.isEmpty()
+                || ctx.connection().read(p -> p.fetchFlags(source, Set.of(uid))).containsKey(uid)) {
             return; // still in the source: the move stays pending
         }
         boolean keep = !cur.get().headerOnly() && !cur.get().deleted();
@@ -138,9 +143,11 @@ final class MoveUpload {
             }
             return null;
         });
-        ctx.conflict("message " + m.messageId().orElse("#" + m.localId()) + " was expunged from " + f.path()
-                + " on the server before its move to " + t.path() + " was uploaded; "
-                + (keep ? "the local copy is appended to " + t.path() : "only its header was held; dropped"), t);
+        ctx.conflict(
+                "message " + m.messageId().orElse("#" + m.localId()) + " was expunged from " + f.path()
+                        + " on the server before its move to " + t.path() + " was uploaded; "
+                        + (keep ? "the local copy is appended to " + t.path() : "only its header was held; dropped"),
+                t);
         if (keep) {
             LocalMessage again = ctx.store().message(m.localId()).orElseThrow();
             FolderPath to = t.remotePath().orElseThrow();
@@ -155,16 +162,22 @@ final class MoveUpload {
         IntentSpec spec = IntentSpec.of(ctx.account(), IntentKind.DELETE)
                 .withFolder(f.id(), remote)
                 .withMessages(ids, uids);
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE, p -> {
-            p.delete(remote, Set.copyOf(uids));
-            return uids.size();
-        }, (tx, n) -> {
-            for (long id : ids) {
-                if (tx.message(id).isPresent()) {
-                    tx.removeMessage(id);
-                }
-            }
-            return "deleted " + n + " UIDs";
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> {
+                            p.delete(remote, Set.copyOf(uids));
+                            return uids.size();
+                        },
+                        (tx, n) -> {
+                            for (long id : ids) {
+                                if (tx.message(id).isPresent()) {
+                                    tx.removeMessage(id);
+                                }
+                            }
+                            return "deleted " + n + " UIDs";
+                        });
     }
 }

@@ -26,16 +26,18 @@ final class NewMessages {
     static boolean download(
             SessionContext ctx, LocalFolder f, FolderPath remote, List<RemoteMessage> fresh, PhaseProgress progress)
             throws SyncException {
-        List<Uid> uids = fresh.stream().map(RemoteMessage::uid).sorted(Comparator.naturalOrder()).toList();
+        List<Uid> uids = fresh.stream()
+                .map(RemoteMessage::uid)
+                .sorted(Comparator.naturalOrder())
+                .toList();
         boolean headersOnly = ctx.has(SyncKind.HEADERS_ONLY);
         boolean complete = true;
         for (int i = 0; i < uids.size(); i += BATCH) {
             List<Uid> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));
-            complete &= ctx.attempt(() -> ctx.connection()
-                    .read(p -> {
-                        p.fetch(remote, batch, headersOnly, got -> store(ctx, f, got, progress));
-                        return null;
-                    }));
+            complete &= ctx.attempt(() -> ctx.connection().read(p -> {
+                p.fetch(remote, batch, headersOnly, got -> store(ctx, f, got, progress));
+                return null;
+            }));
             ctx.checkpoint();
         }
         return complete;

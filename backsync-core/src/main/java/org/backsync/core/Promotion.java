@@ -58,22 +58,33 @@ final class Promotion {
         }));
         if (fetched) {
             for (LocalMessage gone : byUid.values()) {
-                failures.add(new SyncException(Status.NOT_FOUND, Scope.MESSAGE, "message "
-                        + gone.messageId().orElse("#" + gone.localId()) + " is no longer in " + remote
-                        + " on the server; kept header-only", remote, null));
+                failures.add(new SyncException(
+                        Status.NOT_FOUND,
+                        Scope.MESSAGE,
+                        "message "
+                                + gone.messageId().orElse("#" + gone.localId()) + " is no longer in " + remote
+                                + " on the server; kept header-only",
+                        remote,
+                        null));
             }
         }
         failures.forEach(ctx::fail);
         return fetched && failures.isEmpty();
     }
 
-    private static Optional<SyncException> replace(SessionContext ctx, LocalMessage m, FetchedMessage fm, FolderPath remote)
-            throws SyncException {
+    private static Optional<SyncException> replace(
+            SessionContext ctx, LocalMessage m, FetchedMessage fm, FolderPath remote) throws SyncException {
         long expected = fm.meta().size();
         if (fm.headerOnly() || (expected >= 0 && fm.content().size() != expected)) {
-            return Optional.of(new SyncException(Status.NETWORK_ERROR, Scope.MESSAGE, "message "
-                    + m.messageId().orElse("#" + m.localId()) + " in " + remote + ": got " + fm.content().size()
-                    + " of " + expected + " bytes; kept header-only", remote, null));
+            return Optional.of(new SyncException(
+                    Status.NETWORK_ERROR,
+                    Scope.MESSAGE,
+                    "message "
+                            + m.messageId().orElse("#" + m.localId()) + " in " + remote + ": got "
+                            + fm.content().size()
+                            + " of " + expected + " bytes; kept header-only",
+                    remote,
+                    null));
         }
         ctx.store().write(tx -> {
             if (tx.message(m.localId()).map(LocalMessage::headerOnly).orElse(false)) {
@@ -87,19 +98,24 @@ final class Promotion {
 
     /** {@code fetchFull}: promotes exactly the named messages, folder by folder. */
     static void fetchFull(SessionContext ctx) throws SyncException {
-        PhaseProgress progress = ctx.startPhase(Phase.DOWNLOAD_CONTENTS,
-                "Downloading " + ctx.job().promoteOnly().size() + " full messages", ctx.job().promoteOnly().size());
+        PhaseProgress progress = ctx.startPhase(
+                Phase.DOWNLOAD_CONTENTS,
+                "Downloading " + ctx.job().promoteOnly().size() + " full messages",
+                ctx.job().promoteOnly().size());
         Map<Long, List<LocalMessage>> byFolder = new LinkedHashMap<>();
         for (long id : ctx.job().promoteOnly().stream().sorted().toList()) {
             Optional<LocalMessage> m = ctx.store().message(id);
             if (m.isEmpty() || m.get().remote().isEmpty()) {
-                ctx.fail(new SyncException(Status.NOT_FOUND, Scope.MESSAGE,
+                ctx.fail(new SyncException(
+                        Status.NOT_FOUND,
+                        Scope.MESSAGE,
                         "message " + id + " of account " + ctx.account() + " does not exist on the server"));
                 progress.advance(1, 0);
             } else if (!m.get().headerOnly()) {
                 progress.advance(1, 0); // already full: left alone
             } else {
-                byFolder.computeIfAbsent(m.get().remote().get().folderId(), k -> new ArrayList<>()).add(m.get());
+                byFolder.computeIfAbsent(m.get().remote().get().folderId(), k -> new ArrayList<>())
+                        .add(m.get());
             }
         }
         for (Map.Entry<Long, List<LocalMessage>> e : byFolder.entrySet()) {

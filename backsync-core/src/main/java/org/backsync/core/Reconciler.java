@@ -49,15 +49,18 @@ final class Reconciler {
     static Resolution check(Intent intent, MailProvider p, StoreReader store) throws SyncException {
         IntentSpec s = intent.spec();
         return switch (s.kind()) {
-            case CREATE_FOLDER -> folderExists(p, path(s))
-                    ? new Resolution(true, "found by LIST", tx -> clearPending(tx, s))
-                    : Resolution.notApplied("not found by LIST");
-            case RENAME_FOLDER -> folderExists(p, target(s)) && !folderExists(p, path(s))
-                    ? new Resolution(true, "new name found by LIST", tx -> clearPending(tx, s))
-                    : Resolution.notApplied("old name still listed or new name missing");
-            case DELETE_FOLDER -> !folderExists(p, path(s))
-                    ? new Resolution(true, "gone from LIST", tx -> removeFolder(tx, s))
-                    : Resolution.notApplied("still listed");
+            case CREATE_FOLDER ->
+                folderExists(p, path(s))
+                        ? new Resolution(true, "found by LIST", tx -> clearPending(tx, s))
+                        : Resolution.notApplied("not found by LIST");
+            case RENAME_FOLDER ->
+                folderExists(p, target(s)) && !folderExists(p, path(s))
+                        ? new Resolution(true, "new name found by LIST", tx -> clearPending(tx, s))
+                        : Resolution.notApplied("old name still listed or new name missing");
+            case DELETE_FOLDER ->
+                !folderExists(p, path(s))
+                        ? new Resolution(true, "gone from LIST", tx -> removeFolder(tx, s))
+                        : Resolution.notApplied("still listed");
             case APPEND -> checkAppend(s, p, store);
             case STORE_FLAGS -> checkFlags(s, p);
             case MOVE -> checkMove(s, p, store);
@@ -74,7 +77,8 @@ final class Reconciler {
             return Resolution.notApplied("not found in " + path(s) + " from UID " + from);
         }
         long folderId = s.folderId().orElseThrow();
-        return new Resolution(true, "found as UID " + uid.get(), tx -> recordAppend(tx, localId, folderId, uid.get(), s));
+        return new Resolution(
+                true, "found as UID " + uid.get(), tx -> recordAppend(tx, localId, folderId, uid.get(), s));
     }
 
     static void recordAppend(StoreTransaction tx, long localId, long folderId, Uid uid, IntentSpec s)
@@ -102,7 +106,11 @@ final class Reconciler {
         for (long id : s.localIds()) {
             Optional<LocalMessage> m = tx.message(id);
             if (m.isPresent()) {
-                Flags base = m.get().baseFlags().orElse(Flags.NONE).with(s.addFlags()).without(s.removeFlags());
+                Flags base = m.get()
+                        .baseFlags()
+                        .orElse(Flags.NONE)
+                        .with(s.addFlags())
+                        .without(s.removeFlags());
                 tx.setSyncedFlags(id, m.get().flags(), base, m.get().modSeq());
             }
         }
@@ -209,7 +217,8 @@ final class Reconciler {
         if (s.uidNextSeen().isEmpty()) {
             return Uid.of(1);
         }
-        if (s.uidValidity().isPresent() && !p.status(folder).uidValidity().equals(s.uidValidity().get())) {
+        if (s.uidValidity().isPresent()
+                && !p.status(folder).uidValidity().equals(s.uidValidity().get())) {
             return Uid.of(1);
         }
         return s.uidNextSeen().get();

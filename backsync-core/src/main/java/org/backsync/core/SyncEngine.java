@@ -83,8 +83,8 @@ public final class SyncEngine implements BackgroundSynchronizer {
         List<Long> ids = new ArrayList<>();
         for (MessageKey key : messages) {
             if (!key.account().equals(account)) {
-                throw new IllegalArgumentException("message " + key.localId() + " belongs to account "
-                        + key.account() + ", not " + account);
+                throw new IllegalArgumentException(
+                        "message " + key.localId() + " belongs to account " + key.account() + ", not " + account);
             }
             ids.add(key.localId());
         }
@@ -99,7 +99,8 @@ public final class SyncEngine implements BackgroundSynchronizer {
      * kinds must still form a valid request (R3). The priority follows the kinds: {@code ON_DEMAND} when the mask has
      * {@code SYNC_ON_DEMAND}.
      */
-    public SyncHandle synchronizeMapi(AccountId account, int mapiFlags, Set<FolderPath> folders, SyncListener listener) {
+    public SyncHandle synchronizeMapi(
+            AccountId account, int mapiFlags, Set<FolderPath> folders, SyncListener listener) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(folders, "folders");
         Objects.requireNonNull(listener, "listener");
@@ -109,9 +110,14 @@ public final class SyncEngine implements BackgroundSynchronizer {
         Optional<SyncError> first = Optional.empty();
         if (decoded.hasUnknownBits()) {
             String bits = String.format("0x%08X", decoded.unknownBits());
-            log.warn("account {}: MAPI sync mask 0x{} has unknown bits {}; ignored", account,
-                    Integer.toHexString(mapiFlags), bits);
-            first = Optional.of(SyncError.of(Status.UNKNOWN_FLAGS, Scope.ACCOUNT,
+            log.warn(
+                    "account {}: MAPI sync mask 0x{} has unknown bits {}; ignored",
+                    account,
+                    Integer.toHexString(mapiFlags),
+                    bits);
+            first = Optional.of(SyncError.of(
+                    Status.UNKNOWN_FLAGS,
+                    Scope.ACCOUNT,
                     "account " + account + ": ignored bits " + bits + " of the sync mask"));
         }
         return accept(new SyncJob.Spec(request, Set.of(), first), listener);
@@ -130,8 +136,8 @@ public final class SyncEngine implements BackgroundSynchronizer {
                 throw new IllegalArgumentException("unknown account: " + account);
             }
             SyncId id = new SyncId(nextId.incrementAndGet());
-            ListenerDispatch dispatch = new ListenerDispatch(
-                    id, listener, options.clock(), lock, options.store()::inTransaction);
+            ListenerDispatch dispatch =
+                    new ListenerDispatch(id, listener, options.clock(), lock, options.store()::inTransaction);
             job = new SyncJob(this, id, spec, dispatch, options.clock().instant());
             AccountQueue queue = queues.computeIfAbsent(account, a -> new AccountQueue());
             queue.add(job);

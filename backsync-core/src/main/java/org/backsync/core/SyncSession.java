@@ -35,8 +35,8 @@ import org.slf4j.MDC;
  */
 final class SyncSession {
     private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
-    private static final List<Phase> ORDER = List.of(
-            Phase.UPLOAD_HIERARCHY, Phase.UPLOAD_CONTENTS, Phase.DOWNLOAD_HIERARCHY, Phase.DOWNLOAD_CONTENTS);
+    private static final List<Phase> ORDER =
+            List.of(Phase.UPLOAD_HIERARCHY, Phase.UPLOAD_CONTENTS, Phase.DOWNLOAD_HIERARCHY, Phase.DOWNLOAD_CONTENTS);
 
     private final SyncJob job;
     private final SyncEngine engine;
@@ -58,7 +58,10 @@ final class SyncSession {
         Instant start = engine.options().clock().instant();
         MDC.put("account", job.request().account().value());
         MDC.put("sync", job.id().toString());
-        log.info("sync start kinds={} folders={}", job.request().kinds(), job.request().folders());
+        log.info(
+                "sync start kinds={} folders={}",
+                job.request().kinds(),
+                job.request().folders());
         Status status;
         try {
             status = runPhases();
@@ -70,9 +73,13 @@ final class SyncSession {
             log.error("sync failed with an unexpected exception", t);
             status = job.isCancelled() ? Status.CANCELLED : Status.INTERNAL_ERROR;
             if (status == Status.INTERNAL_ERROR) {
-                job.dispatch().error(SyncError.of(Status.INTERNAL_ERROR, Scope.ACCOUNT,
-                        "internal error in the sync of account " + job.request().account() + ": "
-                                + t.getClass().getSimpleName()));
+                job.dispatch()
+                        .error(SyncError.of(
+                                Status.INTERNAL_ERROR,
+                                Scope.ACCOUNT,
+                                "internal error in the sync of account "
+                                        + job.request().account() + ": "
+                                        + t.getClass().getSimpleName()));
             }
         } finally {
             connection.close();
@@ -105,9 +112,12 @@ final class SyncSession {
     private boolean requested(Phase phase) {
         return switch (phase) {
             case RECONCILE -> false;
-            case UPLOAD_HIERARCHY -> ctx.has(SyncKind.UPLOAD_HIERARCHY) && job.promoteOnly().isEmpty();
-            case UPLOAD_CONTENTS -> ctx.has(SyncKind.UPLOAD_CONTENTS) && job.promoteOnly().isEmpty();
-            case DOWNLOAD_HIERARCHY -> ctx.has(SyncKind.DOWNLOAD_HIERARCHY) && job.promoteOnly().isEmpty();
+            case UPLOAD_HIERARCHY ->
+                ctx.has(SyncKind.UPLOAD_HIERARCHY) && job.promoteOnly().isEmpty();
+            case UPLOAD_CONTENTS ->
+                ctx.has(SyncKind.UPLOAD_CONTENTS) && job.promoteOnly().isEmpty();
+            case DOWNLOAD_HIERARCHY ->
+                ctx.has(SyncKind.DOWNLOAD_HIERARCHY) && job.promoteOnly().isEmpty();
             case DOWNLOAD_CONTENTS -> ctx.has(SyncKind.DOWNLOAD_CONTENTS);
         };
     }
@@ -127,8 +137,13 @@ final class SyncSession {
         Duration elapsed = Duration.between(start, engine.options().clock().instant());
         Counts c = ctx.counts();
         SyncResult result = new SyncResult(job.id(), status, c, job.dispatch().errors(), elapsed);
-        log.info("sync done status={} up={} down={} errors={} elapsed={}", status, c.uploaded(), c.downloaded(),
-                result.errors().size(), elapsed);
+        log.info(
+                "sync done status={} up={} down={} errors={} elapsed={}",
+                status,
+                c.uploaded(),
+                c.downloaded(),
+                result.errors().size(),
+                elapsed);
         MDC.remove("account");
         MDC.remove("sync");
         job.dispatch().done(result);

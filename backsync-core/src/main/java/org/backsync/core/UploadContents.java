@@ -18,9 +18,8 @@ final class UploadContents {
     private UploadContents() {}
 
     static void run(SessionContext ctx) throws SyncException {
-        List<LocalFolder> folders = ctx.foldersInScope().stream()
-                .filter(UploadContents::onServer)
-                .toList();
+        List<LocalFolder> folders =
+                ctx.foldersInScope().stream().filter(UploadContents::onServer).toList();
         long total = 0;
         for (LocalFolder f : folders) {
             total += ctx.store().messages(f.id()).stream()

@@ -34,8 +34,8 @@ final class UploadHierarchy {
         List<LocalFolder> pending = ctx.store().folders(ctx.account()).stream()
                 .filter(f -> f.pending() != LocalFolder.Pending.NONE)
                 .toList();
-        PhaseProgress progress =
-                ctx.startPhase(Phase.UPLOAD_HIERARCHY, "Uploading " + pending.size() + " folder changes", pending.size());
+        PhaseProgress progress = ctx.startPhase(
+                Phase.UPLOAD_HIERARCHY, "Uploading " + pending.size() + " folder changes", pending.size());
         if (pending.isEmpty()) {
             progress.finish();
             return;
@@ -71,13 +71,19 @@ final class UploadHierarchy {
 
     private static void create(SessionContext ctx, LocalFolder f) throws SyncException {
         IntentSpec spec = IntentSpec.of(ctx.account(), IntentKind.CREATE_FOLDER).withFolder(f.id(), f.path());
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE, p -> {
-            p.createFolder(f.path());
-            return f.path();
-        }, (tx, path) -> {
-            tx.clearFolderPending(f.id());
-            return "created " + path;
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> {
+                            p.createFolder(f.path());
+                            return f.path();
+                        },
+                        (tx, path) -> {
+                            tx.clearFolderPending(f.id());
+                            return "created " + path;
+                        });
         ctx.uploaded(1);
     }
 
@@ -94,13 +100,19 @@ final class UploadHierarchy {
         IntentSpec spec = IntentSpec.of(ctx.account(), IntentKind.RENAME_FOLDER)
                 .withFolder(f.id(), from)
                 .withTarget(Optional.of(f.id()), to);
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE, p -> {
-            p.renameFolder(from, to);
-            return to;
-        }, (tx, path) -> {
-            tx.clearFolderPending(f.id());
-            return "renamed " + from + " to " + path;
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> {
+                            p.renameFolder(from, to);
+                            return to;
+                        },
+                        (tx, path) -> {
+                            tx.clearFolderPending(f.id());
+                            return "renamed " + from + " to " + path;
+                        });
         ctx.uploaded(1);
     }
 
@@ -118,18 +130,28 @@ final class UploadHierarchy {
                 tx.clearFolderPending(f.id());
                 return null;
             });
-            ctx.warn(Status.CONFLICT, Scope.FOLDER, "folder " + remote + " of account " + ctx.account()
-                    + " was not deleted: it holds messages on the server never seen here; restored", Optional.of(remote));
+            ctx.warn(
+                    Status.CONFLICT,
+                    Scope.FOLDER,
+                    "folder " + remote + " of account " + ctx.account()
+                            + " was not deleted: it holds messages on the server never seen here; restored",
+                    Optional.of(remote));
             return;
         }
         IntentSpec spec = IntentSpec.of(ctx.account(), IntentKind.DELETE_FOLDER).withFolder(f.id(), remote);
-        ctx.journal().perform(ctx.connection(), spec, Journal.Prep.NONE, p -> {
-            p.deleteFolder(remote);
-            return remote;
-        }, (tx, path) -> {
-            tx.removeFolder(f.id());
-            return "deleted " + path;
-        });
+        ctx.journal()
+                .perform(
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> {
+                            p.deleteFolder(remote);
+                            return remote;
+                        },
+                        (tx, path) -> {
+                            tx.removeFolder(f.id());
+                            return "deleted " + path;
+                        });
         ctx.uploaded(1);
     }
 
