@@ -22,6 +22,11 @@ public enum Status {
     LOGON_FAILED(0x80040111, "MAPI_E_LOGON_FAILED", Severity.FAILURE, Retry.NEVER),
     NOT_FOUND(0x8004010F, "MAPI_E_NOT_FOUND", Severity.FAILURE, Retry.NEVER),
     CORRUPT_STORE(0x80040600, "MAPI_E_CORRUPT_STORE", Severity.FAILURE, Retry.NEVER),
+    /**
+     * The server refused a message for good (an SMTP 5xx reply: 550, 552, 554...); the error text is the server's
+     * reply. Resending the same message cannot help. Produced by the SMTP transport ({@code SmtpFailures}).
+     */
+    REFUSED(0x80070005, "MAPI_E_NO_ACCESS", Severity.FAILURE, Retry.NEVER),
     INTERNAL_ERROR(0x80004005, "E_FAIL", Severity.FAILURE, Retry.LATER);
 
     private final int hresult;

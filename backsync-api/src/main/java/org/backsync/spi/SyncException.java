@@ -70,6 +70,7 @@ public class SyncException extends IOException {
                     LOGON_FAILED,
                     NOT_FOUND,
                     CORRUPT_STORE,
+                    REFUSED,
                     INTERNAL_ERROR -> false;
         };
     }

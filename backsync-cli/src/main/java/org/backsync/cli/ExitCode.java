@@ -17,6 +17,7 @@ enum ExitCode {
     BUSY(6, "BUSY: the server throttled us or the item is in use; try later"),
     NOT_FOUND(7, "NOT_FOUND: a named account, folder or message does not exist"),
     CORRUPT_STORE(8, "CORRUPT_STORE: the local store failed its integrity or schema check"),
+    REFUSED(9, "REFUSED: the server refused a message for good (SMTP 5xx); change it, then retry"),
     NO_JDK(10, "./backsync only: no JDK 25 or newer found, or the build failed"),
     INTERNAL_ERROR(70, "INTERNAL_ERROR: a bug in backsync; rerun with --verbose and report the stack trace"),
     CANCELLED(130, "CANCELLED: interrupted by Ctrl-C or cancelled");
@@ -47,6 +48,7 @@ enum ExitCode {
             case LOGON_FAILED -> LOGON_FAILED;
             case NOT_FOUND -> NOT_FOUND;
             case CORRUPT_STORE -> CORRUPT_STORE;
+            case REFUSED -> REFUSED;
             case INTERNAL_ERROR -> INTERNAL_ERROR;
         };
     }

@@ -32,6 +32,7 @@ final class SuggestedAction {
             case NOT_FOUND -> "The folder or message no longer exists on the server; check the folder settings.";
             case CORRUPT_STORE -> "The local store is damaged; restore it from a backup or re-create the account.";
             case UNKNOWN_FLAGS -> "The caller sent flags backsync does not know; update the caller.";
+            case REFUSED -> "The server refused the message for good; read its reply, change the message, then retry.";
             default -> "Will not be retried until the configuration changes.";
         };
     }

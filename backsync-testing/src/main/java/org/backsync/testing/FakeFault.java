@@ -105,7 +105,7 @@ public record FakeFault(
     private static Scope defaultScope(Status failure) {
         return switch (failure) {
             case NOT_FOUND -> Scope.FOLDER;
-            case BUSY, CONFLICT, UNKNOWN_FLAGS, OK, PARTIAL -> Scope.MESSAGE;
+            case BUSY, REFUSED, CONFLICT, UNKNOWN_FLAGS, OK, PARTIAL -> Scope.MESSAGE;
             case NETWORK_ERROR,
                     END_OF_SESSION,
                     TIMEOUT,

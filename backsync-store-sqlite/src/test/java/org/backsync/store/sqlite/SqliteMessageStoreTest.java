@@ -1,0 +1,30 @@
+package org.backsync.store.sqlite;
+
+import java.nio.file.Path;
+import org.backsync.spi.MessageStore;
+import org.backsync.testing.MessageStoreContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteMessageStoreTest implements MessageStoreContract {
+    @TempDir
+    Path dir;
+
+    private MessageStore testSubject;
+
+    @BeforeEach
+    void open() throws Exception {
+        testSubject = SqliteMessageStore.open(dir.resolve("store"));
+    }
+
+    @AfterEach
+    void close() {
+        testSubject.close();
+    }
+
+    @Override
+    public MessageStore testSubject() {
+        return testSubject;
+    }
+}
