@@ -61,10 +61,21 @@ public final class ChildJvm implements AutoCloseable {
         awaitExit(Duration.ofSeconds(10));
     }
 
+    /** Waits up to {@code timeout} for the child to exit by itself; true if it did. Never kills. */
+    public boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Waits up to {@code timeout} for the child to exit; kills it if it is still running. Returns the exit code. */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                dumpThreads();
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
                 throw new IllegalStateException(
@@ -75,6 +86,29 @@ public final class ChildJvm implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new IllegalStateException("interrupted waiting for child JVM " + pid(), e);
+        }
+    }
+
+    /**
+     * Writes the child's thread dump, virtual threads included ({@code jcmd PID Thread.dump_to_file}), next to its log
+     * as {@code <log>.threads}: why it hangs. Best effort.
+     */
+    public void dumpThreads() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path dump = log.resolveSibling(log.getFileName() + ".threads").toAbsolutePath();
+        try {
+            Process p = new ProcessBuilder(
+                            jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", "-overwrite", dump.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // no jcmd: the log simply has no dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
