@@ -93,7 +93,8 @@ final class FlagUpload {
                         ctx.connection(),
                         spec,
                         Journal.Prep.NONE,
-                        p -> notApplied(p, remote, uids, p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since)),
+                        p -> notApplied(
+                                p, remote, uids, p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since)),
                         (tx, mod) -> {
                             modified.addAll(mod);
                             List<Long> applied = new ArrayList<>();

@@ -84,8 +84,8 @@ final class UploadContents {
         return m.remote().isPresent() && m.remote().get().folderId() == f.id();
     }
 
-    private static List<LocalMessage> select(
-            SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which) throws SyncException {
+    private static List<LocalMessage> select(SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which)
+            throws SyncException {
         return ctx.store().messages(f.id()).stream().filter(which).toList();
     }
 }

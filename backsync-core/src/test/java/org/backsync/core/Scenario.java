@@ -138,8 +138,17 @@ record Scenario(
         }
 
         Scenario expect(String table) {
-            return new Scenario(name, capabilities, settings, kinds, base, changes, journal,
-                    table.lines().toList(), status, passes);
+            return new Scenario(
+                    name,
+                    capabilities,
+                    settings,
+                    kinds,
+                    base,
+                    changes,
+                    journal,
+                    table.lines().toList(),
+                    status,
+                    passes);
         }
     }
 }

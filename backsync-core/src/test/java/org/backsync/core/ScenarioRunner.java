@@ -27,13 +27,17 @@ final class ScenarioRunner {
     ScenarioWorld prepared() throws Exception {
         ScenarioWorld w = new ScenarioWorld(s.capabilities(), s.settings());
         s.base().apply(w);
-        assertThat(w.sync(SyncRequest.all(EngineFixture.ALICE)).status()).as("base sync").isEqualTo(Status.OK);
+        assertThat(w.sync(SyncRequest.all(EngineFixture.ALICE)).status())
+                .as("base sync")
+                .isEqualTo(Status.OK);
         s.changes().apply(w);
         if (s.journal().isPresent()) {
             w.probe.armFor(s.journal().get().step(), s.journal().get().kind());
             SyncResult crashed = run(w);
             assertThat(crashed.status()).as("the crash that leaves the journal").isEqualTo(Status.INTERNAL_ERROR);
-            assertThat(w.store.openIntents(EngineFixture.ALICE)).as("open intents before").isNotEmpty();
+            assertThat(w.store.openIntents(EngineFixture.ALICE))
+                    .as("open intents before")
+                    .isNotEmpty();
         }
         w.probe.arm(-1);
         return w;
@@ -63,7 +67,9 @@ final class ScenarioRunner {
         if (lastEffect >= 0) {
             w.probe.arm(lastEffect);
             assertThat(run(w).status()).isEqualTo(Status.INTERNAL_ERROR);
-            assertThat(w.store.openIntents(EngineFixture.ALICE)).as("intent left open").hasSize(1);
+            assertThat(w.store.openIntents(EngineFixture.ALICE))
+                    .as("intent left open")
+                    .hasSize(1);
             w.probe.arm(-1);
         }
 
@@ -80,7 +86,8 @@ final class ScenarioRunner {
 
         SyncResult r = w.sync(s.request());
 
-        List<RecordedCommand> second = w.server.commands().subList(before, w.server.commands().size());
+        List<RecordedCommand> second =
+                w.server.commands().subList(before, w.server.commands().size());
         assertThat(second).as("commands of the second sync").noneMatch(RecordedCommand::isMutation);
         assertThat(r.counts().uploaded()).as("uploaded").isZero();
         assertThat(r.counts().downloaded()).as("downloaded").isZero();
@@ -99,8 +106,11 @@ final class ScenarioRunner {
 
             SyncResult resumed = run(w);
 
-            assertThat(resumed.status()).as("resume after a crash at step %d", k).isEqualTo(s.status());
-            assertThat(w.snapshot()).as("after table, crash at step %d: %s", k, w.probe.steps())
+            assertThat(resumed.status())
+                    .as("resume after a crash at step %d", k)
+                    .isEqualTo(s.status());
+            assertThat(w.snapshot())
+                    .as("after table, crash at step %d: %s", k, w.probe.steps())
                     .containsExactlyElementsOf(s.expected());
             assertNoLostOrDuplicated(w, k);
         }
@@ -121,11 +131,15 @@ final class ScenarioRunner {
             String[] p = line.split(" ");
             Map<String, String> side = line.endsWith("(remote)") ? remote : local;
             String key = p[0] + " " + p[1];
-            assertThat(side.put(key, p[2])).as("duplicate %s after a crash at step %d", key, k).isNull();
+            assertThat(side.put(key, p[2]))
+                    .as("duplicate %s after a crash at step %d", key, k)
+                    .isNull();
         }
         local.forEach((key, hash) -> {
             if (remote.containsKey(key)) {
-                assertThat(remote.get(key)).as("content of %s after a crash at step %d", key, k).isEqualTo(hash);
+                assertThat(remote.get(key))
+                        .as("content of %s after a crash at step %d", key, k)
+                        .isEqualTo(hash);
             }
         });
     }

@@ -133,7 +133,8 @@ final class ScenarioWorld {
 
     /** A local message without a Message-ID header, known by its subject. */
     void localNewWithoutId(String folder, String subject) throws SyncException {
-        byte[] raw = ("From: a@example.org\r\nSubject: " + subject + "\r\n\r\nno id\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] raw = ("From: a@example.org\r\nSubject: " + subject + "\r\n\r\nno id\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         insertLocal(folder, Optional.empty(), raw);
     }
 
@@ -143,8 +144,8 @@ final class ScenarioWorld {
     }
 
     void localCreateFolder(String path) throws SyncException {
-        store.write(tx -> tx.addFolder(EngineFixture.ALICE, FolderPath.of(path), Optional.empty(), true,
-                LocalFolder.Pending.CREATE));
+        store.write(tx -> tx.addFolder(
+                EngineFixture.ALICE, FolderPath.of(path), Optional.empty(), true, LocalFolder.Pending.CREATE));
     }
 
     void localRenameFolder(String from, String to) throws SyncException {
@@ -249,7 +250,9 @@ final class ScenarioWorld {
 
     static String hash(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 12);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content))
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

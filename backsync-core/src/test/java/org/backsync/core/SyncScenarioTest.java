@@ -30,11 +30,13 @@ class SyncScenarioTest {
         assertThat(all).hasSizeGreaterThanOrEqualTo(20);
         return all.stream().map(s -> {
             ScenarioRunner r = new ScenarioRunner(s);
-            return DynamicContainer.dynamicContainer(s.name(), Stream.of(
-                    DynamicTest.dynamicTest("straight", r::straight),
-                    DynamicTest.dynamicTest("with the journal replayed", r::journalReplayed),
-                    DynamicTest.dynamicTest("again, changing nothing", r::againChangingNothing),
-                    DynamicTest.dynamicTest("crash at every journal step, then resume", r::crashAtEveryStep)));
+            return DynamicContainer.dynamicContainer(
+                    s.name(),
+                    Stream.of(
+                            DynamicTest.dynamicTest("straight", r::straight),
+                            DynamicTest.dynamicTest("with the journal replayed", r::journalReplayed),
+                            DynamicTest.dynamicTest("again, changing nothing", r::againChangingNothing),
+                            DynamicTest.dynamicTest("crash at every journal step, then resume", r::crashAtEveryStep)));
         });
     }
 
@@ -268,8 +270,8 @@ class SyncScenarioTest {
                                 w.remoteFolder("Work");
                                 w.deliver("Work", "<w@x>", SEEN);
                             })
-                            .change(w -> w.server.renameFolder(org.backsync.FolderPath.of("Work"),
-                                    org.backsync.FolderPath.of("Jobs")))
+                            .change(w -> w.server.renameFolder(
+                                    org.backsync.FolderPath.of("Work"), org.backsync.FolderPath.of("Jobs")))
                             .expect("""
                                     both INBOX
                                     both Jobs <w@x> (\\Seen)
@@ -302,8 +304,8 @@ class SyncScenarioTest {
                             })
                             .change(w -> {
                                 w.localRenameFolder("Work", "Mine");
-                                w.server.renameFolder(org.backsync.FolderPath.of("Work"),
-                                        org.backsync.FolderPath.of("Theirs"));
+                                w.server.renameFolder(
+                                        org.backsync.FolderPath.of("Work"), org.backsync.FolderPath.of("Theirs"));
                             })
                             .expect("""
                                     both INBOX
@@ -333,8 +335,9 @@ class SyncScenarioTest {
                     Scenario.named("header-only items are promoted in place by a full download")
                             .change(w -> {
                                 w.deliver("INBOX", "<h@x>");
-                                w.sync(org.backsync.SyncRequest.of(EngineFixture.ALICE, java.util.Set.of(
-                                        SyncKind.DOWNLOAD_CONTENTS, SyncKind.HEADERS_ONLY)));
+                                w.sync(org.backsync.SyncRequest.of(
+                                        EngineFixture.ALICE,
+                                        java.util.Set.of(SyncKind.DOWNLOAD_CONTENTS, SyncKind.HEADERS_ONLY)));
                                 w.localFlags("<h@x>", FLAGGED);
                             })
                             .expect("both INBOX <h@x> (\\Flagged)"),
