@@ -73,16 +73,22 @@ function pushChip(push) {
   return chip;
 }
 
+const FINISHED_CLASS = {OK: 'ok', PARTIAL: 'warn'}; // any other final status is a failure
+
 function phaseRow(account, p) {
   const state = p.finished ? p.finished : (p.max > 0 && p.index >= p.max ? 'complete' : 'running');
-  const fillClass = p.finished ? (p.finished === 'OK' ? 'fill done' : (p.finished === 'PARTIAL' ? 'fill done' : 'fill failed'))
-      : (p.max > 0 || p.bytesTotal > 0 ? 'fill' : 'fill indeterminate');
+  const known = p.max > 0 || p.bytesTotal > 0;
+  const idle = p.finished && !known; // a finished phase that had nothing to do
+  let fillClass = 'fill';
+  if (p.finished) fillClass += idle ? ' idle' : (FINISHED_CLASS[p.finished] ? ' done' : ' failed');
+  else if (!known) fillClass += ' indeterminate';
   const fill = el('div', {class: fillClass});
-  if (p.max > 0 || p.bytesTotal > 0) fill.style.width = p.percent + '%';
+  if (known) fill.style.width = p.percent + '%';
+  else if (idle) fill.style.width = '100%';
   const bar = el('div', {class: 'bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
     'aria-valuenow': String(p.percent), 'aria-label': PHASE_NAMES[p.phase]}, fill);
   const nums = [];
-  nums.push(p.max > 0 ? `${p.index} / ${p.max}` : (p.index > 0 ? String(p.index) : '–'));
+  nums.push(p.max > 0 ? `${p.index} / ${p.max}` : (p.index > 0 ? String(p.index) : (idle ? 'nothing to do' : '–')));
   if (p.bytesTotal > 0) nums.push(`${bytes(p.bytesDone)} / ${bytes(p.bytesTotal)}`);
   else if (p.bytesDone > 0) nums.push(bytes(p.bytesDone));
   if (!p.finished && p.etaMs !== null && p.etaMs > 0) nums.push('ETA ' + duration(p.etaMs));
@@ -91,7 +97,7 @@ function phaseRow(account, p) {
     el('td', {class: 'step'}, p.text),
     el('td', {class: 'barcell'}, bar),
     el('td', {class: 'nums'}, nums.join(' · ')),
-    el('td', {class: 'state'}, el('span', {class: 'chip ' + (p.finished === 'OK' ? 'ok' : p.finished ? 'bad' : ''),
+    el('td', {class: 'state'}, el('span', {class: 'chip ' + (p.finished ? (FINISHED_CLASS[p.finished] || 'bad') : ''),
       'data-testid': 'phase-state'}, state.toLowerCase())));
 }
 

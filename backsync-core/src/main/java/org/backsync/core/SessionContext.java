@@ -1,0 +1,177 @@
+package org.backsync.core;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.backsync.AccountId;
+import org.backsync.Counts;
+import org.backsync.FolderPath;
+import org.backsync.Phase;
+import org.backsync.Scope;
+import org.backsync.Status;
+import org.backsync.SyncError;
+import org.backsync.SyncKind;
+import org.backsync.SyncRequest;
+import org.backsync.spi.LocalFolder;
+import org.backsync.spi.MessageStore;
+import org.backsync.spi.RemoteFolder;
+import org.backsync.spi.SyncException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a phase sees of its sync: the request, the store, the connection, the journal, and the ways to report. Used
+ * on the session's thread only, so its counters need no lock.
+ */
+final class SessionContext {
+    /** One unit of work whose {@code MESSAGE}/{@code FOLDER} failure is reported and skipped (R10). */
+    @FunctionalInterface
+    interface Action {
+        void run() throws SyncException;
+    }
+
+    private final SyncJob job;
+    private final SyncEngine engine;
+    private final Connection connection;
+    private final Journal journal;
+    private final AccountLease lease;
+    private long uploaded;
+    private long downloaded;
+    private long skipped;
+    private long conflicts;
+    private boolean failureReported;
+    private @Nullable List<RemoteFolder> remoteFolders;
+
+    SessionContext(SyncJob job, SyncEngine engine, Connection connection, Journal journal, AccountLease lease) {
+        this.job = job;
+        this.engine = engine;
+        this.connection = connection;
+        this.journal = journal;
+        this.lease = lease;
+    }
+
+    SyncRequest request() {
+        return job.request();
+    }
+
+    AccountId account() {
+        return job.request().account();
+    }
+
+    boolean has(SyncKind kind) {
+        return job.request().has(kind);
+    }
+
+    MessageStore store() {
+        return engine.options().store();
+    }
+
+    InstantSource clock() {
+        return engine.options().clock();
+    }
+
+    AccountSettings settings() {
+        return engine.settings(account());
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    SyncJob job() {
+        return job;
+    }
+
+    /**
+     * Between steps: stops on cancel (R19), renews the lease, and lets a waiting {@code ON_DEMAND} sync of the account
+     * run first when this one is {@code BACKGROUND} (R17, B29).
+     */
+    void checkpoint() throws SyncException {
+        if (job.isCancelled()) {
+            throw connection.cancelled();
+        }
+        lease.renewIfDue();
+        if (!job.isOnDemand()) {
+            engine.yieldToOnDemand(account());
+            if (job.isCancelled()) {
+                throw connection.cancelled();
+            }
+        }
+    }
+
+    PhaseProgress startPhase(Phase phase, String text, long max) {
+        return new PhaseProgress(phase, job.dispatch(), text, max);
+    }
+
+    /**
+     * Runs {@code action}; a {@code MESSAGE} or {@code FOLDER} failure is reported, counted as skipped, and false is
+     * returned. Cancel and {@code ACCOUNT} failures propagate: they end the sync.
+     */
+    boolean attempt(Action action) throws SyncException {
+        try {
+            action.run();
+            return true;
+        } catch (SyncException e) {
+            if (e.scope() == Scope.ACCOUNT || e.status() == Status.CANCELLED || job.isCancelled()) {
+                throw e;
+            }
+            fail(e);
+            return false;
+        }
+    }
+
+    /** Reports a {@code MESSAGE} or {@code FOLDER} failure: the object is skipped, the final status PARTIAL (R12). */
+    void fail(SyncException e) {
+        failureReported = true;
+        skipped++;
+        job.dispatch().error(e.toError());
+    }
+
+    /** Reports a warning, such as a {@code CONFLICT} resolved by the rule in 4.6; the status does not change (B17). */
+    void warn(Status status, Scope scope, String message, Optional<FolderPath> folder) {
+        if (status == Status.CONFLICT) {
+            conflicts++;
+        }
+        job.dispatch().error(new SyncError(status, scope, message, folder));
+    }
+
+    void conflict(String message, LocalFolder folder) {
+        warn(Status.CONFLICT, Scope.MESSAGE, message, Optional.of(folder.path()));
+    }
+
+    void uploaded(long n) {
+        uploaded += n;
+    }
+
+    void downloaded(long n) {
+        downloaded += n;
+    }
+
+    Counts counts() {
+        return new Counts(uploaded, downloaded, skipped, conflicts);
+    }
+
+    boolean failureReported() {
+        return failureReported;
+    }
+
+    /** The server's folders (LIST), fetched once per session unless {@code refresh}. */
+    List<RemoteFolder> remoteFolders(boolean refresh) throws SyncException {
+        List<RemoteFolder> list = remoteFolders;
+        if (list == null || refresh) {
+            list = connection.read(p -> p.listFolders());
+            remoteFolders = list;
+        }
+        return list;
+    }
+
+    /** Local folders of the account in the request's scope (every folder, or THESE_FOLDERS). */
+    List<LocalFolder> foldersInScope() throws SyncException {
+        return store().folders(account()).stream()
+                .filter(f -> request().covers(f.path()))
+                .toList();
+    }
+}

@@ -1,0 +1,91 @@
+package org.backsync.core;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.backsync.FolderPath;
+import org.backsync.Phase;
+import org.backsync.spi.LocalFolder;
+import org.backsync.spi.LocalMessage;
+import org.backsync.spi.RemoteFolder;
+import org.backsync.spi.SyncException;
+import org.backsync.spi.UidValidity;
+
+/**
+ * UPLOAD_CONTENTS: for each folder in scope that exists on the server, in this order (CONTRACT 4.1): appends of new
+ * local messages ({@link AppendUpload}), flag changes ({@link FlagUpload}), moves out and deletes ({@link
+ * MoveUpload}). Flags therefore reach the server before a message leaves the folder. What to upload is the difference
+ * between each message's local and base state, read fresh from the store, so nothing pending can be missed; a failed
+ * change stays pending for the next sync (B33). The total is counted before any work (R14).
+ */
+final class UploadContents {
+    private UploadContents() {}
+
+    static void run(SessionContext ctx) throws SyncException {
+        Set<FolderPath> listed =
+                ctx.remoteFolders(false).stream().map(RemoteFolder::path).collect(Collectors.toSet());
+        List<LocalFolder> folders = ctx.foldersInScope().stream()
+                .filter(UploadContents::onServer)
+                .filter(f -> listed.contains(f.remotePath().orElseThrow())) // gone: DOWNLOAD_HIERARCHY recovers it
+                .toList();
+        long total = 0;
+        for (LocalFolder f : folders) {
+            total += ctx.store().messages(f.id()).stream()
+                    .filter(m -> isPendingIn(m, f))
+                    .count();
+        }
+        PhaseProgress progress =
+                ctx.startPhase(Phase.UPLOAD_CONTENTS, "Uploading " + total + " message changes", total);
+        for (LocalFolder f : folders) {
+            ctx.checkpoint();
+            ctx.attempt(() -> uploadFolder(ctx, f, progress));
+        }
+        progress.finish();
+    }
+
+    /** A folder the server knows under a stable name: not waiting to be created or deleted there. */
+    static boolean onServer(LocalFolder f) {
+        return f.remotePath().isPresent()
+                && f.pending() != LocalFolder.Pending.CREATE
+                && f.pending() != LocalFolder.Pending.DELETE;
+    }
+
+    private static boolean isPendingIn(LocalMessage m, LocalFolder f) {
+        boolean remoteHere = m.remote().isPresent() && m.remote().get().folderId() == f.id();
+        return (m.needsAppend() && m.folderId() == f.id())
+                || (remoteHere && (m.hasFlagChange() || m.hasPendingMove() || m.hasPendingDelete()));
+    }
+
+    private static void uploadFolder(SessionContext ctx, LocalFolder f, PhaseProgress progress) throws SyncException {
+        FolderPath remote = f.remotePath().orElseThrow();
+        List<LocalMessage> appends = select(ctx, f, m -> m.needsAppend() && m.folderId() == f.id());
+        AppendUpload.run(ctx, f, appends, progress);
+        ctx.checkpoint();
+        if (uidsAreVoid(ctx, f, remote)) {
+            return; // UIDVALIDITY changed: the download re-maps first, the next sync uploads the rest (5.2)
+        }
+        FlagUpload.run(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasFlagChange()), progress);
+        ctx.checkpoint();
+        MoveUpload.moves(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasPendingMove()), progress);
+        ctx.checkpoint();
+        MoveUpload.deletes(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasPendingDelete()), progress);
+    }
+
+    private static boolean uidsAreVoid(SessionContext ctx, LocalFolder f, FolderPath remote) throws SyncException {
+        if (f.syncState().isEmpty()) {
+            return false;
+        }
+        UidValidity now = ctx.connection().read(p -> p.status(remote)).uidValidity();
+        return !now.equals(f.syncState().get().uidValidity());
+    }
+
+    private static boolean remoteHere(LocalMessage m, LocalFolder f) {
+        return m.remote().isPresent() && m.remote().get().folderId() == f.id();
+    }
+
+    private static List<LocalMessage> select(SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which)
+            throws SyncException {
+        return ctx.store().messages(f.id()).stream().filter(which).toList();
+    }
+}
