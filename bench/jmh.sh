@@ -8,6 +8,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/java-build.sh"
 bench_build
+bench_classpath
 out="${JMH_OUT:-$ROOT/bench/results/jmh.json}"
 mkdir -p "$(dirname "$out")"
 exec "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" org.openjdk.jmh.Main -rf json -rff "$out" "$@"

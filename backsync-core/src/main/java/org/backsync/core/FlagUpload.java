@@ -14,6 +14,7 @@ import org.backsync.spi.IntentKind;
 import org.backsync.spi.IntentSpec;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
+import org.backsync.spi.MailProvider;
 import org.backsync.spi.ModSeq;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
@@ -92,7 +93,8 @@ final class FlagUpload {
                         ctx.connection(),
                         spec,
                         Journal.Prep.NONE,
-                        p -> p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since),
+                        p -> notApplied(
+                                p, remote, uids, p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since)),
                         (tx, mod) -> {
                             modified.addAll(mod);
                             List<Long> applied = new ArrayList<>();
@@ -107,6 +109,23 @@ final class FlagUpload {
                             return "stored on " + applied.size() + " UIDs, " + mod.size() + " modified since";
                         });
         return modified;
+    }
+
+    /**
+     * The UIDs the STORE did not change: those reported MODIFIED, and those expunged meanwhile (a STORE ignores
+     * them). The latter keep their pending change, so that the download sees a server expunge against a pending
+     * local flag change and reports the conflict (4.6, B40).
+     */
+    private static Set<Uid> notApplied(MailProvider p, FolderPath remote, List<Uid> uids, Set<Uid> modified)
+            throws SyncException {
+        Set<Uid> out = new HashSet<>(modified);
+        Set<Uid> present = p.fetchFlags(remote, Set.copyOf(uids)).keySet();
+        for (Uid u : uids) {
+            if (!present.contains(u)) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     /** MODIFIED: per-flag three-way merge against the base, then the merged difference is stored unconditionally. */
@@ -128,7 +147,7 @@ final class FlagUpload {
         });
         List<LocalMessage> again = new ArrayList<>();
         for (LocalMessage m : ms) {
-            if (modified.contains(m.remote().orElseThrow().uid())) {
+            if (now.containsKey(m.remote().orElseThrow().uid())) {
                 ctx.store()
                         .message(m.localId())
                         .filter(LocalMessage::hasFlagChange)

@@ -110,6 +110,22 @@ public final class StatusBoard {
         changed();
     }
 
+    /** The account's push health; {@link PushHealth#OFF} for an account the board has not seen. */
+    public PushHealth pushHealth(AccountId account) {
+        AccountSlot slot = accounts.get(account);
+        return slot == null ? PushHealth.OFF : slot.push.get();
+    }
+
+    /** The accounts the board shows, in order. */
+    public List<AccountId> accounts() {
+        return List.copyOf(accounts.keySet());
+    }
+
+    /** The Outbox as its supplier gives it now. */
+    public List<OutboxEntry> outboxEntries() {
+        return List.copyOf(outbox.get().get());
+    }
+
     /** Where the snapshot reads the Outbox from; called on the reading thread, so it must be quick. */
     public void outbox(Supplier<List<OutboxEntry>> entries) {
         outbox.set(Objects.requireNonNull(entries, "entries"));

@@ -1,5 +1,7 @@
 package org.backsync.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +38,9 @@ final class LoopbackTarget implements AutoCloseable {
         return received.size();
     }
 
+    /** What connection {@code index} (0 for the first) received; waits a few seconds for the accept. */
     CompletableFuture<byte[]> received(int index) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() > index);
         return received.get(index);
     }
 

@@ -11,7 +11,6 @@ import org.backsync.Status;
 import org.backsync.engine.BoardTotals;
 import org.backsync.engine.BoardTotals.Direction;
 import org.backsync.engine.StatusBoard;
-import org.backsync.engine.StatusSnapshot.AccountStatus;
 import org.backsync.engine.StatusSnapshot.PushState;
 
 /**
@@ -74,9 +73,8 @@ final class BoardMetrics {
 
     /** The Prometheus text exposition, registering a push gauge for each account seen since the last scrape. */
     String scrape() {
-        for (AccountStatus account : board.snapshot().accounts()) {
-            AccountId id = account.account();
-            Gauge.builder("backsync.push.healthy", board, b -> pushHealthy(b, id))
+        for (AccountId id : board.accounts()) {
+            Gauge.builder("backsync.push.healthy", board, b -> b.pushHealth(id).state() == PushState.ACTIVE ? 1 : 0)
                     .description("1 while the account's IDLE connection is active, else 0")
                     .tag("account", id.value())
                     .register(registry);
@@ -84,17 +82,7 @@ final class BoardMetrics {
         return registry.scrape();
     }
 
-    private static double pushHealthy(StatusBoard board, AccountId id) {
-        return board.snapshot().accounts().stream()
-                        .filter(a -> a.account().equals(id))
-                        .anyMatch(a -> a.push().state() == PushState.ACTIVE)
-                ? 1
-                : 0;
-    }
-
     private static double outboxCount(StatusBoard board, OutboxState state) {
-        return board.snapshot().outbox().stream()
-                .filter(e -> e.state() == state)
-                .count();
+        return board.outboxEntries().stream().filter(e -> e.state() == state).count();
     }
 }
