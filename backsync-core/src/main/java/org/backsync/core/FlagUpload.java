@@ -14,6 +14,7 @@ import org.backsync.spi.IntentKind;
 import org.backsync.spi.IntentSpec;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
+import org.backsync.spi.MailProvider;
 import org.backsync.spi.ModSeq;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
@@ -21,7 +22,7 @@ import org.backsync.spi.Uid;
 /**
  * Uploads flag changes as {@code UID STORE +FLAGS.SILENT / -FLAGS.SILENT}, one journaled STORE per folder and
  * identical change (CONTRACT 4.4, B37): never a re-upload. With CONDSTORE the STORE carries {@code UNCHANGEDSINCE}
- * (the lowest MODSEQ of the batch); UIDs the server reports MODIFIED are merged per flag against the base (4.6, B39)
+ * (the highest MODSEQ of the batch); UIDs the server reports MODIFIED are merged per flag against the base (4.6, B39)
  * and the merged difference is stored once more, unconditionally.
  */
 final class FlagUpload {
@@ -42,7 +43,7 @@ final class FlagUpload {
             List<LocalMessage> ms = batch.getValue();
             boolean ok = ctx.attempt(() -> {
                 Set<Uid> modified =
-                        store(ctx, f, remote, batch.getKey(), ms, condstore ? lowest(ms) : Optional.empty());
+                        store(ctx, f, remote, batch.getKey(), ms, condstore ? highest(ms) : Optional.empty());
                 if (!modified.isEmpty()) {
                     mergeModified(ctx, f, remote, ms, modified);
                 }
@@ -64,11 +65,15 @@ final class FlagUpload {
         return groups;
     }
 
-    private static Optional<ModSeq> lowest(List<LocalMessage> ms) {
+    /**
+     * The batch's highest known MODSEQ. A lower one would report every sibling changed after it as MODIFIED. A
+     * server change the check misses is harmless: {@code +FLAGS}/{@code -FLAGS} are deltas, so they never undo it.
+     */
+    private static Optional<ModSeq> highest(List<LocalMessage> ms) {
         if (ms.stream().anyMatch(m -> m.modSeq().isEmpty())) {
             return Optional.empty();
         }
-        return ms.stream().map(m -> m.modSeq().orElseThrow()).min(ModSeq::compareTo);
+        return ms.stream().map(m -> m.modSeq().orElseThrow()).max(ModSeq::compareTo);
     }
 
     /** One journaled STORE; returns the UIDs the server reported MODIFIED (not changed, still pending). */
@@ -92,7 +97,8 @@ final class FlagUpload {
                         ctx.connection(),
                         spec,
                         Journal.Prep.NONE,
-                        p -> p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since),
+                        p -> notApplied(
+                                p, remote, uids, p.storeFlags(remote, Set.copyOf(uids), c.add(), c.remove(), since)),
                         (tx, mod) -> {
                             modified.addAll(mod);
                             List<Long> applied = new ArrayList<>();
@@ -107,6 +113,23 @@ final class FlagUpload {
                             return "stored on " + applied.size() + " UIDs, " + mod.size() + " modified since";
                         });
         return modified;
+    }
+
+    /**
+     * The UIDs the STORE did not change: those reported MODIFIED, and those expunged meanwhile (a STORE ignores
+     * them). The latter keep their pending change, so that the download sees a server expunge against a pending
+     * local flag change and reports the conflict (4.6, B40).
+     */
+    private static Set<Uid> notApplied(MailProvider p, FolderPath remote, List<Uid> uids, Set<Uid> modified)
+            throws SyncException {
+        Set<Uid> out = new HashSet<>(modified);
+        Set<Uid> present = p.fetchFlags(remote, Set.copyOf(uids)).keySet();
+        for (Uid u : uids) {
+            if (!present.contains(u)) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     /** MODIFIED: per-flag three-way merge against the base, then the merged difference is stored unconditionally. */
@@ -128,7 +151,7 @@ final class FlagUpload {
         });
         List<LocalMessage> again = new ArrayList<>();
         for (LocalMessage m : ms) {
-            if (modified.contains(m.remote().orElseThrow().uid())) {
+            if (now.containsKey(m.remote().orElseThrow().uid())) {
                 ctx.store()
                         .message(m.localId())
                         .filter(LocalMessage::hasFlagChange)

@@ -9,14 +9,16 @@ import org.backsync.spi.SyncException;
 /**
  * RECONCILE (CONTRACT 4.3): every open intent left by an earlier sync is resolved with read commands only, before
  * anything else runs, and closed as applied or not applied. What was not applied stays pending. {@code SMTP_SEND}
- * intents belong to the transport and are left alone.
+ * intents, and the Sent-copy APPEND intents that carry an {@code outboxId}, belong to the Outbox ({@code
+ * org.backsync.core.outbox}) and are left alone.
  */
 final class Reconcile {
     private Reconcile() {}
 
     static void run(SessionContext ctx) throws SyncException {
         List<Intent> open = ctx.store().openIntents(ctx.account()).stream()
-                .filter(i -> i.kind() != IntentKind.SMTP_SEND)
+                .filter(i ->
+                        i.kind() != IntentKind.SMTP_SEND && i.spec().outboxId().isEmpty())
                 .toList();
         if (open.isEmpty()) {
             return;

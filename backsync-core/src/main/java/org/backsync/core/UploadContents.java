@@ -1,11 +1,16 @@
 package org.backsync.core;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.backsync.FolderPath;
 import org.backsync.Phase;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
+import org.backsync.spi.RemoteFolder;
 import org.backsync.spi.SyncException;
+import org.backsync.spi.UidValidity;
 
 /**
  * UPLOAD_CONTENTS: for each folder in scope that exists on the server, in this order (CONTRACT 4.1): appends of new
@@ -18,8 +23,12 @@ final class UploadContents {
     private UploadContents() {}
 
     static void run(SessionContext ctx) throws SyncException {
-        List<LocalFolder> folders =
-                ctx.foldersInScope().stream().filter(UploadContents::onServer).toList();
+        Set<FolderPath> listed =
+                ctx.remoteFolders(false).stream().map(RemoteFolder::path).collect(Collectors.toSet());
+        List<LocalFolder> folders = ctx.foldersInScope().stream()
+                .filter(UploadContents::onServer)
+                .filter(f -> listed.contains(f.remotePath().orElseThrow())) // gone: DOWNLOAD_HIERARCHY recovers it
+                .toList();
         long total = 0;
         for (LocalFolder f : folders) {
             total += ctx.store().messages(f.id()).stream()
@@ -53,6 +62,9 @@ final class UploadContents {
         List<LocalMessage> appends = select(ctx, f, m -> m.needsAppend() && m.folderId() == f.id());
         AppendUpload.run(ctx, f, appends, progress);
         ctx.checkpoint();
+        if (uidsAreVoid(ctx, f, remote)) {
+            return; // UIDVALIDITY changed: the download re-maps first, the next sync uploads the rest (5.2)
+        }
         FlagUpload.run(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasFlagChange()), progress);
         ctx.checkpoint();
         MoveUpload.moves(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasPendingMove()), progress);
@@ -60,12 +72,20 @@ final class UploadContents {
         MoveUpload.deletes(ctx, f, remote, select(ctx, f, m -> remoteHere(m, f) && m.hasPendingDelete()), progress);
     }
 
+    private static boolean uidsAreVoid(SessionContext ctx, LocalFolder f, FolderPath remote) throws SyncException {
+        if (f.syncState().isEmpty()) {
+            return false;
+        }
+        UidValidity now = ctx.connection().read(p -> p.status(remote)).uidValidity();
+        return !now.equals(f.syncState().get().uidValidity());
+    }
+
     private static boolean remoteHere(LocalMessage m, LocalFolder f) {
         return m.remote().isPresent() && m.remote().get().folderId() == f.id();
     }
 
-    private static List<LocalMessage> select(
-            SessionContext ctx, LocalFolder f, java.util.function.Predicate<LocalMessage> which) throws SyncException {
+    private static List<LocalMessage> select(SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which)
+            throws SyncException {
         return ctx.store().messages(f.id()).stream().filter(which).toList();
     }
 }

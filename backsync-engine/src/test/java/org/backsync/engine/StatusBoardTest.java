@@ -304,6 +304,62 @@ class StatusBoardTest {
         assertThat(((FakeHandle) handle).cancels.get()).isEqualTo(1);
     }
 
+    @Test
+    void concurrentSyncsAndReadersLeaveEveryCountExact() throws Exception {
+        int syncs = 4;
+        int steps = 500;
+        List<Thread> threads = new ArrayList<>();
+        for (int n = 0; n < syncs; n++) {
+            AccountId account = AccountId.of("user" + n);
+            SyncTee tee = testSubject.tee(SyncRequest.all(account), SyncListener.NONE);
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 1; i <= steps; i++) {
+                    tee.progress(new Progress(Phase.DOWNLOAD_CONTENTS, null, i, steps, i * 10L, steps * 10L));
+                    tee.error(SyncError.of(Status.BUSY, Scope.MESSAGE, "message " + i));
+                }
+                tee.done(new SyncResult(
+                        new SyncId(steps), Status.OK, new Counts(0, steps, 0, 0), List.of(), Duration.ZERO));
+            }));
+        }
+        Thread reader = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 200; i++) {
+                testSubject.snapshot();
+            }
+        });
+
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(20))).isTrue();
+        }
+        assertThat(reader.join(Duration.ofSeconds(20))).isTrue();
+
+        StatusSnapshot snapshot = testSubject.snapshot();
+        assertThat(snapshot.accounts()).hasSize(syncs).allSatisfy(a -> {
+            assertThat(a.running()).isEmpty();
+            assertThat(onlyRow(a).index()).isEqualTo(steps);
+            assertThat(onlyRow(a).finished()).contains(Status.OK);
+        });
+        assertThat(snapshot.errors()).hasSize(StatusBoard.MAX_ERRORS);
+        assertThat(testSubject.totals().errors(Status.BUSY)).isEqualTo((long) syncs * steps);
+        assertThat(testSubject.totals().bytes(Direction.DOWN)).isEqualTo(syncs * steps * 10L);
+        assertThat(testSubject.totals().messages(Direction.DOWN)).isEqualTo((long) syncs * steps);
+        assertThat(testSubject.totals().syncs(Status.OK)).isEqualTo(syncs);
+    }
+
+    @Test
+    void theWrappedListenerCanReadTheBoardFromInsideACall() {
+        AtomicReference<StatusSnapshot> seen = new AtomicReference<>();
+        SyncTee tee = testSubject.tee(SyncRequest.all(ALICE), new SyncListener() {
+            @Override
+            public void progress(Progress p) {
+                seen.set(testSubject.snapshot());
+            }
+        });
+
+        tee.progress(new Progress(Phase.DOWNLOAD_CONTENTS, "Downloading", 1, 2, 0, 0));
+
+        assertThat(seen.get().accounts().get(0).phases().get(0).index()).isEqualTo(1);
+    }
+
     private AccountStatus account() {
         return testSubject.snapshot().accounts().stream()
                 .filter(a -> a.account().equals(ALICE))

@@ -24,7 +24,8 @@ final class TestConfigs {
     private TestConfigs() {}
 
     static AccountConfig account(String id, String host, String passwordEnv) {
-        ServerConfig imap = new ServerConfig(host, 993, Security.TLS, id, new Secret.PasswordEnv(passwordEnv), true);
+        ServerConfig imap =
+                new ServerConfig(host, 993, Security.TLS, id, new Secret.PasswordEnv(passwordEnv), Optional.empty());
         return new AccountConfig(
                 AccountId.of(id),
                 id + "@example.com",

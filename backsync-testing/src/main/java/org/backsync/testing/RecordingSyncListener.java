@@ -1,13 +1,12 @@
 package org.backsync.testing;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.backsync.Phase;
@@ -35,6 +34,7 @@ public final class RecordingSyncListener implements SyncListener {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
+    private final CountDownLatch doneCalled = new CountDownLatch(1);
     private volatile boolean doneSeen;
 
     public RecordingSyncListener() {
@@ -80,6 +80,7 @@ public final class RecordingSyncListener implements SyncListener {
             inner.done(r);
         } finally {
             inside.decrementAndGet();
+            doneCalled.countDown();
         }
     }
 
@@ -121,7 +122,14 @@ public final class RecordingSyncListener implements SyncListener {
 
     /** Waits (at most 20 s) for {@code done}, checks every rule, and returns the result. */
     public SyncResult awaitDone() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> doneSeen);
+        try {
+            if (!doneCalled.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("no done within 20 s; calls so far: " + calls.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for done", e);
+        }
         assertRules();
         return result().orElseThrow();
     }

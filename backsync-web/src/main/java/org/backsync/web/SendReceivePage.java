@@ -181,7 +181,7 @@ public final class SendReceivePage implements AutoCloseable {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

@@ -101,28 +101,59 @@ function phaseRow(account, p) {
       'data-testid': 'phase-state'}, state.toLowerCase())));
 }
 
-function accountCard(a) {
-  const head = el('div', {class: 'account-head'},
-    el('span', {class: 'name'}, a.account), pushChip(a.push), el('span', {class: 'spacer'}),
-    a.last ? el('span', {class: 'last', 'data-testid': 'last-result'},
-      `last sync ${a.last.status} · up ${a.last.uploaded} · down ${a.last.downloaded} · errors ${a.last.errors}` +
-      ` · ${duration(a.last.elapsedMs)} · ${time(a.last.finished)}`) : el('span', {class: 'last'}, 'not synced yet'),
-    button('Sync now', () => post('/api/sync?account=' + encodeURIComponent(a.account)), {'data-action': 'sync-now'}));
-  const running = el('div', {class: 'running'});
-  for (const r of a.running) {
-    running.append(el('span', {class: 'sync', 'data-sync': String(r.sync)},
-      `sync ${r.sync ?? '…'} · ${r.priority.toLowerCase()} · since ${time(r.started)}`,
-      r.sync === null ? null : button('Cancel', () => post('/api/cancel?sync=' + r.sync), {class: 'danger', 'data-action': 'cancel'})));
+// One card per account, built once; each part is redrawn only when its data changed, so that a button is not
+// replaced under the pointer while progress events stream in.
+const cards = new Map();
+
+function newCard(account) {
+  const c = {json: {}};
+  c.push = el('span', {});
+  c.last = el('span', {class: 'last', 'data-testid': 'last-result'}, 'not synced yet');
+  c.running = el('div', {class: 'running'});
+  c.phases = el('tbody', {});
+  const head = el('div', {class: 'account-head'}, el('span', {class: 'name'}, account), c.push,
+    el('span', {class: 'spacer'}), c.last,
+    button('Sync now', () => post('/api/sync?account=' + encodeURIComponent(account)), {'data-action': 'sync-now'}));
+  c.root = el('div', {class: 'account', 'data-account': account}, head, c.running,
+    el('table', {class: 'phases'}, c.phases));
+  return c;
+}
+
+function redraw(card, part, data, draw) {
+  const json = JSON.stringify(data);
+  if (card.json[part] !== json) {
+    card.json[part] = json;
+    draw();
   }
-  if (a.running.length === 0) running.append('idle');
-  const table = el('table', {class: 'phases'}, el('tbody', {}, ...a.phases.map((p) => phaseRow(a.account, p))));
-  return el('div', {class: 'account', 'data-account': a.account}, head, running, table);
+}
+
+function runningParts(a) {
+  if (a.running.length === 0) return ['idle'];
+  return a.running.map((r) => el('span', {class: 'sync', 'data-sync': String(r.sync)},
+    `sync ${r.sync ?? '…'} · ${r.priority.toLowerCase()} · since ${time(r.started)}`,
+    r.sync === null ? null : button('Cancel', () => post('/api/cancel?sync=' + r.sync),
+      {class: 'danger', 'data-action': 'cancel'})));
 }
 
 function renderAccounts(accounts) {
   const box = $('accounts');
-  if (accounts.length === 0) return;
-  box.replaceChildren(...accounts.map(accountCard));
+  if (accounts.length > 0) box.querySelector('.empty')?.remove();
+  for (const a of accounts) {
+    let card = cards.get(a.account);
+    if (!card) {
+      card = newCard(a.account);
+      cards.set(a.account, card);
+      box.append(card.root);
+    }
+    redraw(card, 'push', a.push, () => card.push.replaceChildren(pushChip(a.push)));
+    redraw(card, 'last', a.last, () => {
+      card.last.textContent = a.last === null ? 'not synced yet'
+        : `last sync ${a.last.status} · up ${a.last.uploaded} · down ${a.last.downloaded} · errors ${a.last.errors}`
+          + ` · ${duration(a.last.elapsedMs)} · ${time(a.last.finished)}`;
+    });
+    redraw(card, 'running', a.running, () => card.running.replaceChildren(...runningParts(a)));
+    redraw(card, 'phases', a.phases, () => card.phases.replaceChildren(...a.phases.map((p) => phaseRow(a.account, p))));
+  }
 }
 
 function renderErrors(errors) {
@@ -153,7 +184,8 @@ function renderOutbox(outbox) {
 
 function render(s) {
   renderToolbar(s);
-  for (const [part, draw] of [['accounts', renderAccounts], ['errors', renderErrors], ['outbox', renderOutbox]]) {
+  renderAccounts(s.accounts);
+  for (const [part, draw] of [['errors', renderErrors], ['outbox', renderOutbox]]) {
     const json = JSON.stringify(s[part]);
     if (rendered[part] !== json) {
       rendered[part] = json;

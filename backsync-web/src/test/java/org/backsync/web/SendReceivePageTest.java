@@ -53,6 +53,14 @@ class SendReceivePageTest {
     }
 
     @Test
+    void onlyLoopbackAddressesCountAsLoopback() {
+        assertThat(SendReceivePage.isLoopback("127.0.0.1")).isTrue();
+        assertThat(SendReceivePage.isLoopback("::1")).isTrue();
+        assertThat(SendReceivePage.isLoopback("0.0.0.0")).isFalse();
+        assertThat(SendReceivePage.isLoopback("192.0.2.10")).isFalse();
+    }
+
+    @Test
     void everyPathWithoutTheTokenIsRefusedWith401() throws Exception {
         for (String path : List.of("/", "/app.js", "/events", "/api/state", "/metrics", "/nothing")) {
             assertThat(get(path, Optional.empty()).statusCode()).as(path).isEqualTo(401);

@@ -158,6 +158,21 @@ class WebPageBrowserIT {
     }
 
     @Test
+    void pauseAndResumeSwapTheirButtonsAndShowThePause() {
+        start(10, Duration.ZERO);
+
+        page.locator("#pause").click();
+        assertThat(page.locator("#paused")).isVisible();
+        assertThat(page.locator("#resume")).isVisible();
+        assertThat(board.isPaused()).isTrue();
+
+        page.locator("#resume").click();
+        assertThat(page.locator("#paused")).isHidden();
+        assertThat(page.locator("#pause")).isVisible();
+        assertThat(board.isPaused()).isFalse();
+    }
+
+    @Test
     void theBrowserIsRefusedWithoutTheToken() {
         start(10, Duration.ZERO);
         Page stranger = chromium.browser.newContext().newPage();

@@ -66,10 +66,14 @@ final class AccountReader {
         int defaultPort = security == Security.TLS ? tlsPort : starttlsPort;
         int port = s.integer("port", 1, 65535).orElse(defaultPort);
         String user = s.requiredString("user");
-        boolean verify = s.bool("verify_certificates").orElse(true);
+        Optional<String> pinned = s.string("certificate_sha256");
+        if (pinned.isPresent() && !pinned.get().replace(":", "").matches("[0-9a-fA-F]{64}")) {
+            throw s.invalid(
+                    "certificate_sha256", "\"" + pinned.get() + "\"", "expected 64 hex digits (colons allowed)");
+        }
         Secret secret = secret(s);
         s.finish();
-        return new ServerConfig(host, port, security, user, secret, verify);
+        return new ServerConfig(host, port, security, user, secret, pinned);
     }
 
     private static Security security(TomlTable s, String text) throws ConfigException {

@@ -1,19 +1,22 @@
 package org.backsync.engine.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One server of an account: where it is, how the connection is protected and how we log in.
  *
- * @param verifyCertificates false only when the file says so explicitly; every connect then logs a WARN (5.9)
+ * @param certificateSha256 when present, exactly the certificate with this SHA-256 is trusted (a self-signed server);
+ *     otherwise the usual certificate and host-name verification applies (CONTRACT 5.9)
  */
 public record ServerConfig(
-        String host, int port, Security security, String user, Secret secret, boolean verifyCertificates) {
+        String host, int port, Security security, String user, Secret secret, Optional<String> certificateSha256) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(certificateSha256, "certificateSha256");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
@@ -30,7 +31,7 @@ class ConfigLoaderTest {
         AccountConfig work = config.accounts().get(AccountId.of("work"));
         assertThat(work.imap().security()).isEqualTo(Security.TLS);
         assertThat(work.imap().port()).isEqualTo(993);
-        assertThat(work.imap().verifyCertificates()).isTrue();
+        assertThat(work.imap().certificateSha256()).isEmpty();
         assertThat(work.imap().secret()).isEqualTo(new Secret.PasswordCommand(List.of("pass show mail/work")));
         assertThat(work.push()).containsExactly(FolderPath.INBOX);
         assertThat(config.groups()).singleElement().satisfies(g -> {
@@ -88,7 +89,12 @@ class ConfigLoaderTest {
         assertThat(config.push()).isEqualTo(new EngineConfig.Push(Duration.ofMinutes(20), Duration.ofSeconds(30), 5));
         assertThat(work.imap())
                 .isEqualTo(new ServerConfig(
-                        "127.0.0.1", 3143, Security.NONE, "me", new Secret.PasswordEnv("WORK_PASSWORD"), true));
+                        "127.0.0.1",
+                        3143,
+                        Security.NONE,
+                        "me",
+                        new Secret.PasswordEnv("WORK_PASSWORD"),
+                        Optional.empty()));
         assertThat(work.smtp()).hasValueSatisfying(s -> {
             assertThat(s.port()).isEqualTo(587);
             assertThat(s.secret().isOAuth2()).isTrue();

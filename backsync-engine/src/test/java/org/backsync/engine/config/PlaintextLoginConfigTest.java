@@ -78,13 +78,13 @@ class PlaintextLoginConfigTest {
     }
 
     @Test
-    void encryptedLinksToRemoteHostsAreAcceptedAndVerifyCertificatesByDefault() throws Exception {
+    void encryptedLinksToRemoteHostsAreAcceptedAndPinNoCertificateByDefault() throws Exception {
         EngineConfig config = testSubject.parse(account("smtp", "smtp.example.com", "starttls"), "config.toml");
 
         AccountConfig work = config.accounts().get(AccountId.of("work"));
         assertThat(work.imap().security()).isEqualTo(Security.TLS);
-        assertThat(work.imap().verifyCertificates()).isTrue();
+        assertThat(work.imap().certificateSha256()).isEmpty();
         assertThat(work.smtp().orElseThrow().security()).isEqualTo(Security.STARTTLS);
-        assertThat(work.smtp().orElseThrow().verifyCertificates()).isTrue();
+        assertThat(work.smtp().orElseThrow().certificateSha256()).isEmpty();
     }
 }
