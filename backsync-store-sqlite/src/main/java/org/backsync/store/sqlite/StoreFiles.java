@@ -1,8 +1,11 @@
 package org.backsync.store.sqlite;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.backsync.spi.SyncException;
@@ -39,15 +42,21 @@ record StoreFiles(Path dir, Path db, Path packs, boolean existed) {
     private SQLiteConfig config() {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(30_000);
-        if (existed) {
-            config.resetOpenMode(SQLiteOpenMode.CREATE);
-        }
         return config;
     }
 
-    /** The writer connection: checks and migrates the schema, then switches to WAL with full syncs. */
+    /**
+     * The writer connection: checks and migrates the schema, then switches to WAL with full syncs. A new store is built
+     * under a temporary name and renamed into place, so a crash during creation never leaves a half-made {@code
+     * store.db} that a later open would have to refuse.
+     */
     Sql openWriter() throws SyncException {
-        Sql sql = connect(config(), "writer");
+        if (!existed) {
+            createAtomically();
+        }
+        SQLiteConfig config = config();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        Sql sql = connect(config, "writer");
         boolean ready = false;
         try {
             Schema.prepare(sql, dir.toString());
@@ -62,6 +71,27 @@ record StoreFiles(Path dir, Path db, Path packs, boolean existed) {
         }
     }
 
+    private void createAtomically() throws SyncException {
+        Path fresh = dir.resolve("store.db.new");
+        try {
+            for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                Files.deleteIfExists(dir.resolve("store.db.new" + suffix));
+            }
+            try (Sql sql = connectTo(fresh, new SQLiteConfig(), "creating")) {
+                Schema.prepare(sql, dir.toString());
+            }
+            try (FileChannel f = FileChannel.open(fresh, StandardOpenOption.WRITE)) {
+                f.force(true);
+            }
+            Files.move(fresh, db, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        } catch (IOException e) {
+            throw Sql.failure(dir.toString(), "creating store.db", e);
+        }
+    }
+
     /** A reader connection; it only ever runs SELECTs. */
     Sql openReader() throws SyncException {
         SQLiteConfig config = config();
@@ -72,8 +102,12 @@ record StoreFiles(Path dir, Path db, Path packs, boolean existed) {
     }
 
     private Sql connect(SQLiteConfig config, String role) throws SyncException {
+        return connectTo(db, config, role);
+    }
+
+    private Sql connectTo(Path file, SQLiteConfig config, String role) throws SyncException {
         try {
-            Connection c = config.createConnection("jdbc:sqlite:" + db);
+            Connection c = config.createConnection("jdbc:sqlite:" + file);
             return new Sql(c, dir.toString());
         } catch (SQLException e) {
             throw Sql.failure(dir.toString(), "opening the " + role + " connection", e);
