@@ -121,7 +121,9 @@ final class AbortableSockets {
         };
     }
 
-    private Socket remember(Socket s) {
+    /** Remembers {@code s} for {@link #closeAll}; turns Nagle off, since IMAP waits for each short command's reply. */
+    private Socket remember(Socket s) throws IOException {
+        s.setTcpNoDelay(true);
         sockets.add(s);
         return s;
     }
