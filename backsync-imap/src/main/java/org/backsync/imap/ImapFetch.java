@@ -125,10 +125,32 @@ final class ImapFetch {
             for (FetchResponse f : ImapResponses.fetches(r)) {
                 Optional<byte[]> content = ImapResponses.body(f, section);
                 if (content.isPresent()) {
-                    out.add(new FetchedMessage(ImapResponses.meta(f), RawMessage.of(content.get()), headersOnly));
+                    byte[] bytes = headersOnly ? withBlankLine(content.get()) : content.get();
+                    out.add(new FetchedMessage(ImapResponses.meta(f), RawMessage.of(bytes), headersOnly));
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * RFC 3501 §6.4.5: BODY[HEADER] ends with the blank line that separates header and body. GreenMail leaves it out;
+     * FetchedMessage promises it, so a missing one is added (header-only items are never served as the message).
+     */
+    static byte[] withBlankLine(byte[] header) {
+        int n = header.length;
+        boolean crlf = n >= 4
+                && header[n - 4] == '\r'
+                && header[n - 3] == '\n'
+                && header[n - 2] == '\r'
+                && header[n - 1] == '\n';
+        boolean lf = n >= 2 && header[n - 2] == '\n' && header[n - 1] == '\n';
+        if (crlf || lf || n == 0) {
+            return header;
+        }
+        byte[] out = java.util.Arrays.copyOf(header, n + 2);
+        out[n] = '\r';
+        out[n + 1] = '\n';
+        return out;
     }
 }
