@@ -22,7 +22,7 @@ import org.backsync.spi.Uid;
 /**
  * Uploads flag changes as {@code UID STORE +FLAGS.SILENT / -FLAGS.SILENT}, one journaled STORE per folder and
  * identical change (CONTRACT 4.4, B37): never a re-upload. With CONDSTORE the STORE carries {@code UNCHANGEDSINCE}
- * (the lowest MODSEQ of the batch); UIDs the server reports MODIFIED are merged per flag against the base (4.6, B39)
+ * (the highest MODSEQ of the batch); UIDs the server reports MODIFIED are merged per flag against the base (4.6, B39)
  * and the merged difference is stored once more, unconditionally.
  */
 final class FlagUpload {
@@ -43,7 +43,7 @@ final class FlagUpload {
             List<LocalMessage> ms = batch.getValue();
             boolean ok = ctx.attempt(() -> {
                 Set<Uid> modified =
-                        store(ctx, f, remote, batch.getKey(), ms, condstore ? lowest(ms) : Optional.empty());
+                        store(ctx, f, remote, batch.getKey(), ms, condstore ? highest(ms) : Optional.empty());
                 if (!modified.isEmpty()) {
                     mergeModified(ctx, f, remote, ms, modified);
                 }
@@ -65,11 +65,15 @@ final class FlagUpload {
         return groups;
     }
 
-    private static Optional<ModSeq> lowest(List<LocalMessage> ms) {
+    /**
+     * The batch's highest known MODSEQ. A lower one would report every sibling changed after it as MODIFIED. A
+     * server change the check misses is harmless: {@code +FLAGS}/{@code -FLAGS} are deltas, so they never undo it.
+     */
+    private static Optional<ModSeq> highest(List<LocalMessage> ms) {
         if (ms.stream().anyMatch(m -> m.modSeq().isEmpty())) {
             return Optional.empty();
         }
-        return ms.stream().map(m -> m.modSeq().orElseThrow()).min(ModSeq::compareTo);
+        return ms.stream().map(m -> m.modSeq().orElseThrow()).max(ModSeq::compareTo);
     }
 
     /** One journaled STORE; returns the UIDs the server reported MODIFIED (not changed, still pending). */
