@@ -99,8 +99,8 @@ final class SyncSession {
         if (!job.request().hasDirection()) {
             return Status.OK; // R15: OUTGOING_MAIL alone opens no connection and sends nothing
         }
+        lease.acquire(); // before the first checkpoint: a sync run nested at a checkpoint shares this lease
         ctx.checkpoint();
-        lease.acquire();
         if (!ctx.store().openIntents(ctx.account()).isEmpty()) {
             engine.phases().get(Phase.RECONCILE).run(ctx);
         }
