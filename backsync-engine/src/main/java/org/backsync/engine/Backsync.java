@@ -26,6 +26,8 @@ public final class Backsync {
     static Engine newEngine(EngineConfig config, SecretSource secrets, Connector connector, InstantSource clock)
             throws SyncException {
         SqliteMessageStore store = SqliteMessageStore.open(config.dataDir());
-        return new Engine(config, store, new AccountProviders(config.accounts(), secrets, connector), clock);
+        AccountProviders providers = new AccountProviders(config.accounts(), secrets, connector);
+        SmtpTransports transports = new SmtpTransports(config.accounts(), secrets);
+        return new Engine(new Engine.Parts(config, store, providers, transports, clock));
     }
 }

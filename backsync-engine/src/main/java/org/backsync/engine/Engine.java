@@ -1,26 +1,43 @@
 package org.backsync.engine;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.backsync.AccountId;
 import org.backsync.BackgroundSynchronizer;
 import org.backsync.MessageKey;
+import org.backsync.Outbox;
+import org.backsync.OutboxEntry;
 import org.backsync.SyncHandle;
 import org.backsync.SyncListener;
 import org.backsync.SyncRequest;
 import org.backsync.core.AccountSettings;
 import org.backsync.core.EngineOptions;
 import org.backsync.core.SyncEngine;
+import org.backsync.core.outbox.LocalOutbox;
+import org.backsync.core.outbox.OutboxSender;
+import org.backsync.core.outbox.OutboxSetup;
+import org.backsync.core.outbox.OutboxTimer;
+import org.backsync.core.outbox.ServerLimits;
 import org.backsync.engine.config.AccountConfig;
 import org.backsync.engine.config.EngineConfig;
 import org.backsync.spi.MailProvider;
+import org.backsync.spi.MailTransport;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.StoreReader;
+import org.backsync.spi.SyncException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running backsync: the sync core over the local store and the accounts' servers, the {@link StatusBoard} every
@@ -32,27 +49,80 @@ import org.jspecify.annotations.Nullable;
  * {@code done}, then closes the store.
  */
 public final class Engine implements BackgroundSynchronizer {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
     private final EngineConfig config;
     private final MessageStore store;
     private final SyncEngine core;
     private final StatusBoard board;
     private final BackgroundSynchronizer watched;
     private final SendReceiveScheduler scheduler;
+    private final ScheduledExecutorService outboxTimer;
+    private final OutboxSender sender;
+    private final LocalOutbox outbox;
     private final AtomicReference<@Nullable SchedulerLoop> loop = new AtomicReference<>();
 
-    Engine(EngineConfig config, MessageStore store, MailProvider.Factory providers, InstantSource clock) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.store = Objects.requireNonNull(store, "store");
+    /** What an engine is built from; {@link Backsync} makes the real one, tests use fakes. */
+    record Parts(
+            EngineConfig config,
+            MessageStore store,
+            MailProvider.Factory providers,
+            Function<AccountId, MailTransport> transports,
+            InstantSource clock) {}
+
+    Engine(Parts parts) {
+        this.config = Objects.requireNonNull(parts.config(), "config");
+        this.store = Objects.requireNonNull(parts.store(), "store");
         Map<AccountId, AccountSettings> settings = new LinkedHashMap<>();
         for (AccountConfig a : config.accounts().values()) {
             settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0));
         }
-        this.core = new SyncEngine(EngineOptions.of(store, providers, settings).withClock(clock));
+        InstantSource clock = parts.clock();
+        this.core = new SyncEngine(
+                EngineOptions.of(store, parts.providers(), settings).withClock(clock));
         this.board = new StatusBoard(clock);
         this.watched = board.watch(core);
         this.scheduler = new SendReceiveScheduler(watched, config, clock);
         config.accounts().keySet().forEach(board::addAccount);
         board.queueDepth(scheduler::queueDepth);
+        this.outboxTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("backsync-outbox-timer").factory());
+        OutboxSetup setup = new OutboxSetup(
+                store,
+                parts.transports(),
+                new SentFolders(parts.providers(), clock),
+                ServerLimits.Source.UNKNOWN,
+                clock,
+                Executors.newVirtualThreadPerTaskExecutor(),
+                OutboxTimer.on(outboxTimer, clock),
+                new SplittableRandom(),
+                org.backsync.core.outbox.Backoff.DEFAULT,
+                entry -> board.changed());
+        this.sender = new OutboxSender(setup);
+        this.outbox = new LocalOutbox(setup, sender);
+        board.outbox(this::outboxEntries);
+    }
+
+    /** The local Outbox: submit, hold, retry, flush. Sending starts at {@code submit} and at {@link #startBackground()}. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Sends what the account's Outbox holds, ignoring backoff (the on-demand send). */
+    public void flushOutbox(AccountId account) {
+        sender.trigger(account, true);
+    }
+
+    private List<OutboxEntry> outboxEntries() {
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (AccountId a : config.accounts().keySet()) {
+            try {
+                store.outbox(a).forEach(r -> entries.add(r.entry()));
+            } catch (SyncException e) {
+                log.debug("Outbox of {} unreadable for the status board: {}", a, e.getMessage());
+            }
+        }
+        return entries;
     }
 
     public EngineConfig config() {
@@ -77,7 +147,9 @@ public final class Engine implements BackgroundSynchronizer {
         SchedulerLoop started = new SchedulerLoop(scheduler);
         if (!loop.compareAndSet(null, started)) {
             started.close();
+            return;
         }
+        config.accounts().keySet().forEach(a -> sender.trigger(a, false));
     }
 
     @Override
@@ -97,6 +169,7 @@ public final class Engine implements BackgroundSynchronizer {
             l.close();
         }
         core.close();
+        outboxTimer.shutdownNow();
         store.close();
     }
 }

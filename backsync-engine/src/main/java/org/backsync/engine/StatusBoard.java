@@ -164,6 +164,11 @@ public final class StatusBoard {
         subscribers.forEach(Subscription::signal);
     }
 
+    /** Open subscriptions: how many pages are watching. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     /** A new subscription; close it when the reader goes away. */
     public Subscription subscribe() {
         Subscription s = new Subscription(this);
@@ -189,7 +194,7 @@ public final class StatusBoard {
     private AccountStatus accountStatus(AccountId account, AccountSlot slot) {
         List<PhaseRow> rows = new ArrayList<>();
         for (Phase phase : Phase.values()) {
-            Row row = slot.rows.get(phase);
+            BoardRow row = slot.rows.get(phase);
             if (row != null) {
                 rows.add(row.view());
             }
@@ -214,7 +219,7 @@ public final class StatusBoard {
 
     void progress(SyncTee tee, Progress p, long bytesDelta) {
         Instant now = clock.instant();
-        slot(tee.request().account()).rows.compute(p.phase(), (k, old) -> Row.next(old, tee, p, now));
+        slot(tee.request().account()).rows.compute(p.phase(), (k, old) -> BoardRow.next(old, tee, p, now));
         totals.bytesMoved(p.phase(), bytesDelta);
         changed();
     }
@@ -241,7 +246,7 @@ public final class StatusBoard {
     void done(SyncTee tee, SyncResult r) {
         Instant now = clock.instant();
         AccountSlot slot = slot(tee.request().account());
-        slot.rows.replaceAll((phase, row) -> row.owner == tee ? row.finish(r) : row);
+        slot.rows.replaceAll((phase, row) -> row.owner() == tee ? row.finish(r) : row);
         slot.last.set(new LastResult(r.id(), r.status(), r.counts(), r.errors().size(), r.elapsed(), now));
         running.remove(tee);
         totals.syncDone(r.status(), r.counts());
@@ -259,63 +264,9 @@ public final class StatusBoard {
     }
 
     private static final class AccountSlot {
-        final ConcurrentMap<Phase, Row> rows = new ConcurrentHashMap<>();
+        final ConcurrentMap<Phase, BoardRow> rows = new ConcurrentHashMap<>();
         final AtomicReference<@Nullable LastResult> last = new AtomicReference<>();
         final AtomicReference<PushHealth> push = new AtomicReference<>(PushHealth.OFF);
-    }
-
-    /** One phase row, immutable; replaced on every report. The rate for the ETA is measured from {@code begun}. */
-    private record Row(
-            SyncTee owner,
-            Progress latest,
-            String text,
-            Instant begun,
-            Instant updated,
-            long startIndex,
-            long startBytes,
-            Optional<org.backsync.Status> finished) {
-
-        static Row next(@Nullable Row old, SyncTee tee, Progress p, Instant now) {
-            if (old == null || old.owner != tee) {
-                String text = p.text() == null ? "" : p.text();
-                return new Row(tee, p, text, now, now, p.index(), p.bytesDone(), Optional.empty());
-            }
-            String text = p.text() == null ? old.text : p.text();
-            return new Row(tee, p, text, old.begun, now, old.startIndex, old.startBytes, old.finished);
-        }
-
-        Row finish(SyncResult r) {
-            return new Row(owner, latest, text, begun, updated, startIndex, startBytes, Optional.of(r.status()));
-        }
-
-        PhaseRow view() {
-            Progress p = latest;
-            return new PhaseRow(
-                    p.phase(), owner.id(), text, p.index(), p.max(), p.bytesDone(), p.bytesTotal(), eta(), finished);
-        }
-
-        /** Remaining work divided by the rate since the phase began, as of the last report. */
-        Optional<Duration> eta() {
-            if (finished.isPresent()) {
-                return Optional.empty();
-            }
-            Progress p = latest;
-            boolean byBytes = p.bytesTotal() > 0;
-            long total = byBytes ? p.bytesTotal() : p.max();
-            long done = byBytes ? p.bytesDone() : p.index();
-            long moved = done - (byBytes ? startBytes : startIndex);
-            if (total <= 0) {
-                return Optional.empty();
-            }
-            if (done >= total) {
-                return Optional.of(Duration.ZERO);
-            }
-            long millis = Duration.between(begun, updated).toMillis();
-            if (moved <= 0 || millis <= 0) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofMillis((long) ((double) (total - done) * millis / moved)));
-        }
     }
 
     /**

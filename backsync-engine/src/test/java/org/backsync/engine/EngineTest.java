@@ -1,6 +1,7 @@
 package org.backsync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
+import org.backsync.OutboxEntry;
+import org.backsync.OutboxId;
+import org.backsync.OutboxState;
+import org.backsync.RawMessage;
 import org.backsync.Status;
 import org.backsync.SyncRequest;
 import org.backsync.SyncResult;
@@ -77,6 +82,23 @@ class EngineTest {
             assertThat(testSubject.board().snapshot().accounts()).hasSize(1);
         }
         listener.assertRules();
+    }
+
+    @Test
+    void aMessageSubmittedForAnAccountWithoutSmtpWaitsInTheOutboxWithTheReason() throws Exception {
+        byte[] mail = "From: me@localhost\r\nTo: you@example.com\r\nSubject: hi\r\n\r\nhello\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        try (Engine testSubject = engine(config(new Secret.PasswordEnv("PW"), FolderFilter.ALL))) {
+            OutboxId id = testSubject.outbox().submit(WORK, RawMessage.of(mail));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                OutboxEntry e = testSubject.outbox().entry(id);
+                assertThat(e.state()).isIn(OutboxState.QUEUED, OutboxState.HELD);
+                assertThat(e.reason()).hasValueSatisfying(r -> assertThat(r).contains("no [smtp] settings"));
+            });
+            assertThat(testSubject.board().snapshot().outbox()).hasSize(1);
+        }
     }
 
     @Test

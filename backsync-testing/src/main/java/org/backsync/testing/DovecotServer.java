@@ -48,7 +48,7 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback 
     private final String user = "backsync";
     private final String password = "secret-" + Long.toHexString(System.nanoTime());
     private char separator = '/';
-    private @Nullable Path run;
+    private volatile @Nullable Path run;
     private int port;
 
     /** Uses {@code separator} as the hierarchy delimiter, to test delimiter mapping. */
@@ -107,6 +107,8 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback 
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
         Files.writeString(dir.resolve("users"), user + ":{PLAIN}" + password + "::::::\n");
+        // A test JVM killed by a timeout still stops its Dovecot (SIGTERM runs shutdown hooks).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::stop));
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             port = freePort();

@@ -92,7 +92,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port. */
     public static ScriptedSmtpServer start() throws IOException {
-        return new ScriptedSmtpServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        return start(0);
+    }
+
+    /** Starts a server on this loopback port (0: a free one), for a server that comes back where it was. */
+    public static ScriptedSmtpServer start(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return new ScriptedSmtpServer(socket);
     }
 
     public int port() {

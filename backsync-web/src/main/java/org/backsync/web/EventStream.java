@@ -1,6 +1,7 @@
 package org.backsync.web;
 
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
@@ -40,7 +41,8 @@ final class EventStream {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the server is stopping
-        } catch (UncheckedIOException e) {
+        } catch (CloseConnectionException | UncheckedIOException e) {
+            // the page went away: Helidon reports a failed write as a CloseConnectionException
             log.debug("event stream closed by the page: {}", e.toString());
         }
     }

@@ -1,6 +1,7 @@
 package org.backsync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -192,6 +193,22 @@ class SendReceivePageTest {
 
             assertThat(nextData(lines)).contains("\"account\":\"alice\"");
         }
+    }
+
+    @Test
+    void aClosedPageEndsItsEventStream() throws Exception {
+        var req = HttpRequest.newBuilder(uri("/events"))
+                .header(AccessToken.HEADER, testSubject.token())
+                .GET()
+                .build();
+        var res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        var lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+        assertThat(nextData(lines)).startsWith("data:");
+        assertThat(board.subscriberCount()).isEqualTo(1);
+
+        lines.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.subscriberCount() == 0);
     }
 
     private static String nextData(BufferedReader lines) throws Exception {

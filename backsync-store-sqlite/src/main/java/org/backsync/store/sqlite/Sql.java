@@ -88,10 +88,17 @@ final class Sql implements AutoCloseable {
         }
     }
 
-    /** Runs an INSERT and returns the new row id. */
+    /** Runs an INSERT (without a RETURNING clause: it is added here) and returns the new row id. */
     long insert(String sql, Object... args) throws SyncException {
-        update(sql, args);
-        return queryOne("SELECT last_insert_rowid()", rs -> rs.getLong(1)).orElseThrow();
+        try (ResultSet rs = prepare(sql + " RETURNING rowid", args).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed")) {
+                throw new IllegalArgumentException("already present: " + e.getMessage(), e);
+            }
+            throw failure("insert", e);
+        }
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SyncException {

@@ -136,6 +136,7 @@ final class SqliteFolders {
                 folderId);
         sql.update("UPDATE message SET remote_folder_id = NULL, uid = NULL WHERE remote_folder_id = ?", folderId);
         sql.update("DELETE FROM folder WHERE id = ?", folderId);
+        messages.forgetFolders();
     }
 
     void clearPending(long folderId) throws SyncException {

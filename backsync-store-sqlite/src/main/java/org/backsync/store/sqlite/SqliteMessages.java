@@ -1,7 +1,9 @@
 package org.backsync.store.sqlite;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.RawMessage;
 import org.backsync.Scope;
 import org.backsync.Status;
@@ -39,10 +41,28 @@ final class SqliteMessages {
                 .orElseThrow(() -> new SyncException(Status.NOT_FOUND, Scope.FOLDER, "no folder with id " + folderId));
     }
 
+    /** Folder ids seen to exist in this transaction, so that a batch of inserts checks its folder once. */
+    private final Set<Long> knownFolders = new HashSet<>();
+
+    private void requireExists(long folderId) throws SyncException {
+        if (knownFolders.contains(folderId)) {
+            return;
+        }
+        if (sql.queryOne("SELECT 1 FROM folder WHERE id = ?", rs -> 1, folderId).isEmpty()) {
+            throw new SyncException(Status.NOT_FOUND, Scope.FOLDER, "no folder with id " + folderId);
+        }
+        knownFolders.add(folderId);
+    }
+
+    /** Called when a folder is removed within the transaction. */
+    void forgetFolders() {
+        knownFolders.clear();
+    }
+
     long insert(long folderId, NewMessage m) throws SyncException {
-        requireFolder(folderId);
-        if (m.remote().isPresent() && m.remote().get().folderId() != folderId) {
-            requireFolder(m.remote().get().folderId());
+        requireExists(folderId);
+        if (m.remote().isPresent()) {
+            requireExists(m.remote().get().folderId());
         }
         PackWriter.Location at = packs.append(sql, m.content());
         try {
