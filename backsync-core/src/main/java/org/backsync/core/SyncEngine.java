@@ -101,20 +101,22 @@ public final class SyncEngine implements BackgroundSynchronizer {
      */
     public SyncHandle synchronizeMapi(
             AccountId account, int mapiFlags, Set<FolderPath> folders, SyncListener listener) {
+        return synchronizeMapi(account, SyncKind.fromMapiFlags(mapiFlags), folders, listener);
+    }
+
+    /** The same for a mask already decoded with {@link SyncKind#fromMapiFlags}. */
+    public SyncHandle synchronizeMapi(
+            AccountId account, SyncKind.Decoded decoded, Set<FolderPath> folders, SyncListener listener) {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(decoded, "decoded");
         Objects.requireNonNull(folders, "folders");
         Objects.requireNonNull(listener, "listener");
-        SyncKind.Decoded decoded = SyncKind.fromMapiFlags(mapiFlags);
         Priority priority = decoded.kinds().contains(SyncKind.ON_DEMAND) ? Priority.ON_DEMAND : Priority.BACKGROUND;
         SyncRequest request = new SyncRequest(account, decoded.kinds(), folders, priority);
         Optional<SyncError> first = Optional.empty();
         if (decoded.hasUnknownBits()) {
             String bits = String.format("0x%08X", decoded.unknownBits());
-            log.warn(
-                    "account {}: MAPI sync mask 0x{} has unknown bits {}; ignored",
-                    account,
-                    Integer.toHexString(mapiFlags),
-                    bits);
+            log.warn("account {}: MAPI sync mask has unknown bits {}; ignored", account, bits);
             first = Optional.of(SyncError.of(
                     Status.UNKNOWN_FLAGS,
                     Scope.ACCOUNT,
