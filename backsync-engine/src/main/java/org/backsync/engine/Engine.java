@@ -95,7 +95,7 @@ public final class Engine implements BackgroundSynchronizer {
                 store,
                 parts.transports(),
                 new SentFolders(parts.providers(), clock),
-                ServerLimits.Source.UNKNOWN,
+                parts.transports() instanceof ServerLimits.Source learnt ? learnt : ServerLimits.Source.UNKNOWN,
                 clock,
                 Executors.newVirtualThreadPerTaskExecutor(),
                 OutboxTimer.on(outboxTimer, clock),
