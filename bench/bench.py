@@ -649,7 +649,7 @@ def cmd_changes(ctx, a):
 
 
 def cmd_inproc(ctx, a):
-    """Runs an in-process benchmark command (a JVM that keeps the engine open) once, under
+    """Runs an in-process benchmark command (--command) (a JVM that keeps the engine open) once, under
     time -v, from the restored snapshot. The command gets the peer environment plus
     BENCH_CHANGES_CMD (a shell command applying one round of server changes: append the
     round number), BENCH_K and BENCH_RUNS, and prints one JSON object as its last line."""
@@ -667,7 +667,7 @@ def cmd_inproc(ctx, a):
                BENCH_CHANGES_CMD="%s %s changes --run-dir %s --port %d -k %d --round" % (
                    shlex.quote(sys.executable), shlex.quote(os.path.abspath(__file__)),
                    shlex.quote(ctx.run), ctx.port, a.k))
-    m = timed(ctx, "inproc-" + name, ["sh", "-c", a.cmd], env)
+    m = timed(ctx, "inproc-" + name, ["sh", "-c", a.command], env)
     out = open(os.path.join(ctx.times, "inproc-%s.log" % name), "rb").read().decode(errors="replace")
     js = [l for l in out.splitlines() if l.startswith("{")]
     m["result"] = json.loads(js[-1]) if js else None
@@ -945,7 +945,7 @@ def main():
                     help="NAME of a --custom peer whose mirror holds header sections only: verify those")
     ap.add_argument("--round", type=int, default=1, help="changes: round number (seeds the change set)")
     ap.add_argument("--name", default="inproc", help="inproc: label of the in-process run")
-    ap.add_argument("--cmd", help="inproc: the shell command to run")
+    ap.add_argument("--command", help="inproc: the shell command to run")
     ap.add_argument("--export", help="inproc: untimed command writing the final mirror into BENCH_LOCAL")
     ap.add_argument("--local-base", default=os.environ.get("BENCH_LOCAL_BASE", ""),
                     help="directory for the clients' mirrors and state (e.g. a tmpfs); default: RUN_DIR/peers")

@@ -3,7 +3,7 @@
 # headers-only, no-change, after-changes and upload syncs against the bench Dovecot. Run through the harness, which
 # sets BENCH_* and restores the server first:
 #
-#   python3 bench.py --run-dir /tmp/imapbench inproc --name backsync --cmd "$PWD/engine-bench.sh"
+#   python3 bench.py --run-dir /tmp/imapbench inproc --name backsync --command "$PWD/engine-bench.sh"
 #   (bench/run.sh does this for you after the peers)
 #
 #   engine-bench.sh --build    only (re)build, untimed

@@ -74,7 +74,7 @@ fi
 # shellcheck disable=SC2086
 "${B[@]}" peer --runs "$RUNS" -k "$K" --oi-conns "$OI_CONNS" --peers $PEERS "${EXTRA[@]}"
 if [[ -n "${INPROC_CMD:-}" ]]; then
-  "${B[@]}" inproc --name "${INPROC_NAME:-inproc}" --runs "$RUNS" -k "$K" --cmd "$INPROC_CMD" \
+  "${B[@]}" inproc --name "${INPROC_NAME:-inproc}" --runs "$RUNS" -k "$K" --command "$INPROC_CMD" \
     ${INPROC_EXPORT:+--export "$INPROC_EXPORT"} || echo "in-process run failed (see $RUN_DIR/times)" >&2
 fi
 "${B[@]}" report --out "$RUN_DIR/results.md"

@@ -38,6 +38,7 @@ ensure_test_tools() {
     local missing=()
     command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v node >/dev/null 2>&1 || missing+=(nodejs) # runs Playwright's driver for the browser test
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "backsync: installing ${missing[*]} for the integration tests" >&2

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.backsync.AccountId;
 import org.backsync.BackgroundSynchronizer;
+import org.backsync.FolderPath;
 import org.backsync.MessageKey;
 import org.backsync.Outbox;
 import org.backsync.OutboxEntry;
@@ -28,9 +29,11 @@ import org.backsync.core.outbox.OutboxSender;
 import org.backsync.core.outbox.OutboxSetup;
 import org.backsync.core.outbox.OutboxTimer;
 import org.backsync.core.outbox.ServerLimits;
+import org.backsync.engine.StatusSnapshot.PushHealth;
 import org.backsync.engine.config.AccountConfig;
 import org.backsync.engine.config.EngineConfig;
-import org.backsync.spi.MailProvider;
+import org.backsync.engine.push.PushEvents;
+import org.backsync.engine.push.PushSupervisor;
 import org.backsync.spi.MailTransport;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.StoreReader;
@@ -45,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * command or the scheduler) all show on the board.
  *
  * <p>Nothing runs on its own until {@link #startBackground()}: a one-shot command uses the engine directly; a daemon
- * starts the Send/Receive groups. {@link #close()} stops the scheduler, cancels running syncs and waits for their
+ * starts the Send/Receive groups, IDLE push on each account's push folders and the Outbox's pending sends. {@link #close()} stops the scheduler, cancels running syncs and waits for their
  * {@code done}, then closes the store.
  */
 public final class Engine implements BackgroundSynchronizer {
@@ -61,12 +64,13 @@ public final class Engine implements BackgroundSynchronizer {
     private final OutboxSender sender;
     private final LocalOutbox outbox;
     private final AtomicReference<@Nullable SchedulerLoop> loop = new AtomicReference<>();
+    private final PushSupervisor push;
 
     /** What an engine is built from; {@link Backsync} makes the real one, tests use fakes. */
     record Parts(
             EngineConfig config,
             MessageStore store,
-            MailProvider.Factory providers,
+            AccountProviders providers,
             Function<AccountId, MailTransport> transports,
             InstantSource clock) {}
 
@@ -91,7 +95,7 @@ public final class Engine implements BackgroundSynchronizer {
                 store,
                 parts.transports(),
                 new SentFolders(parts.providers(), clock),
-                ServerLimits.Source.UNKNOWN,
+                parts.transports() instanceof ServerLimits.Source learnt ? learnt : ServerLimits.Source.UNKNOWN,
                 clock,
                 Executors.newVirtualThreadPerTaskExecutor(),
                 OutboxTimer.on(outboxTimer, clock),
@@ -101,6 +105,21 @@ public final class Engine implements BackgroundSynchronizer {
         this.sender = new OutboxSender(setup);
         this.outbox = new LocalOutbox(setup, sender);
         board.outbox(this::outboxEntries);
+        this.push = new PushSupervisor(
+                config,
+                parts.providers(),
+                new PushEvents() {
+                    @Override
+                    public void changed(AccountId account, FolderPath folder) {
+                        scheduler.pushEvent(account, folder);
+                    }
+
+                    @Override
+                    public void health(AccountId account, PushHealth health) {
+                        board.pushHealth(account, health);
+                    }
+                },
+                clock);
     }
 
     /** The local Outbox: submit, hold, retry, flush. Sending starts at {@code submit} and at {@link #startBackground()}. */
@@ -150,6 +169,7 @@ public final class Engine implements BackgroundSynchronizer {
             return;
         }
         config.accounts().keySet().forEach(a -> sender.trigger(a, false));
+        push.start();
     }
 
     @Override
@@ -168,6 +188,7 @@ public final class Engine implements BackgroundSynchronizer {
         if (l != null) {
             l.close();
         }
+        push.close();
         core.close();
         outboxTimer.shutdownNow();
         store.close();

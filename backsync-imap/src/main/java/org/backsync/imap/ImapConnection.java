@@ -132,6 +132,15 @@ final class ImapConnection implements AutoCloseable {
                 } catch (SyncException e) {
                     failure.set(e);
                     throw new ProtocolException(e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // Angus's response parser throws unchecked exceptions on some grammar violations (issue 10:
+                    // an unbalanced LIST made IMAPResponse.readSimpleList throw ArrayIndexOutOfBoundsException)
+                    ProtocolException malformed = new ProtocolException(
+                            "the server sent a response that cannot be parsed ("
+                                    + e.getClass().getSimpleName() + ")",
+                            e);
+                    failure.set(malformed);
+                    throw malformed;
                 }
             });
             return result;

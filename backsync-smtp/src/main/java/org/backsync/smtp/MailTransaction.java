@@ -59,7 +59,12 @@ final class MailTransaction {
                 throw failed("DATA", data);
             }
             sendContent(c, message);
-            hook.dataComplete();
+            try {
+                hook.dataComplete();
+            } catch (SyncException | RuntimeException e) {
+                c.close(); // the server drops a transaction whose end-of-data marker never came
+                throw e;
+            }
             c.writeLine(".", ".");
             SmtpReply end = c.readReply();
             if (end.code() != 250) {

@@ -197,6 +197,22 @@ class SmtpTransportScriptedIT {
     }
 
     @Test
+    void afterAHookFailureTheNextSendStartsCleanOnANewConnection() throws Exception {
+        SyncException refusal = new SyncException(Status.NOT_FOUND, Scope.MESSAGE, "intent gone");
+        assertThatThrownBy(() -> testSubject.send(ENVELOPE, MESSAGE, () -> {
+                    throw refusal;
+                }))
+                .isSameAs(refusal);
+
+        send(ENVELOPE, MESSAGE);
+
+        assertThat(server.accepted())
+                .singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("Subject: hi\r\n\r\nhello\r\n.leading dot\r\n"));
+        assertThat(server.connectionCount()).isEqualTo(2);
+    }
+
+    @Test
     void twoSendsShareOneConnection() throws Exception {
         send(ENVELOPE, MESSAGE);
         send(ENVELOPE, MESSAGE);

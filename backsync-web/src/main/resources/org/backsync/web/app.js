@@ -75,12 +75,15 @@ function pushChip(push) {
 
 const FINISHED_CLASS = {OK: 'ok', PARTIAL: 'warn'}; // any other final status is a failure
 
-function phaseRow(account, p) {
-  const state = p.finished ? p.finished : (p.max > 0 && p.index >= p.max ? 'complete' : 'running');
+// over: a later phase of the same sync has started, so this one has ended (phases run in order, CONTRACT 4.1)
+function phaseRow(account, p, over) {
+  const ended = p.finished || over;
+  const state = p.finished ? p.finished : (over || (p.max > 0 && p.index >= p.max) ? 'complete' : 'running');
   const known = p.max > 0 || p.bytesTotal > 0;
-  const idle = p.finished && !known; // a finished phase that had nothing to do
+  const idle = ended && !known; // an ended phase that had nothing to do
   let fillClass = 'fill';
-  if (p.finished) fillClass += idle ? ' idle' : (FINISHED_CLASS[p.finished] ? ' done' : ' failed');
+  if (idle) fillClass += ' idle';
+  else if (p.finished) fillClass += FINISHED_CLASS[p.finished] ? ' done' : ' failed';
   else if (!known) fillClass += ' indeterminate';
   const fill = el('div', {class: fillClass});
   if (known) fill.style.width = p.percent + '%';
@@ -152,7 +155,8 @@ function renderAccounts(accounts) {
           + ` · ${duration(a.last.elapsedMs)} · ${time(a.last.finished)}`;
     });
     redraw(card, 'running', a.running, () => card.running.replaceChildren(...runningParts(a)));
-    redraw(card, 'phases', a.phases, () => card.phases.replaceChildren(...a.phases.map((p) => phaseRow(a.account, p))));
+    redraw(card, 'phases', a.phases, () => card.phases.replaceChildren(...a.phases.map((p, i) =>
+      phaseRow(a.account, p, a.phases.slice(i + 1).some((later) => later.sync === p.sync)))));
   }
 }
 

@@ -117,19 +117,21 @@ class WebPageBrowserIT {
         assertThat(page.locator("[data-account='alice'] [data-testid='last-result']"))
                 .containsText("last sync PARTIAL", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
         assertThat(result(0).status()).isEqualTo(Status.PARTIAL);
-        showEverythingAndTakeTheScreenshot();
     }
 
     @Test
     void cancelEndsTheSyncWithCancelled() {
         deliver(FolderPath.INBOX, 200);
+        deliver(BROKEN, 1);
+        mail.inject(FakeFault.on("*").in(BROKEN).fail(Status.NOT_FOUND));
         start(5, Duration.ofMillis(150));
         page.locator("[data-account='alice'] [data-action='sync-now']").click();
         page.waitForFunction(
                 "() => { const r = document.querySelector(\"[data-row='alice/DOWNLOAD_CONTENTS']\");"
-                        + " return r !== null && +r.dataset.percent > 0; }",
+                        + " return r !== null && +r.dataset.percent >= 20; }",
                 null,
                 new Page.WaitForFunctionOptions().setTimeout(20_000));
+        showEverythingAndTakeTheScreenshot();
 
         page.locator("[data-account='alice'] [data-action='cancel']").click();
 
@@ -222,6 +224,7 @@ class WebPageBrowserIT {
         actions.putOutbox(outboxEntry(1, OutboxState.HELD, "delivery uncertain"));
         actions.putOutbox(outboxEntry(2, OutboxState.QUEUED, "451 4.3.0 try again later"));
         assertThat(page.locator("#outbox tr")).hasCount(3);
+        assertThat(page.locator("#errors tr[data-status='NOT_FOUND']")).hasCount(1);
         assertThat(page.locator("[data-account='alice'] [data-testid='push']")).hasText("push active");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/web-page.png"))

@@ -107,6 +107,7 @@ public final class OutboxSender {
             notify(update(id, e -> Entries.held(e, problem.get())));
             return Optional.empty();
         }
+        RawMessage transmitted = withoutBcc(stored);
         Optional<Long> intent = begin(rec);
         if (intent.isEmpty()) {
             return Optional.empty(); // held or changed since the pass read it
@@ -114,7 +115,6 @@ public final class OutboxSender {
         long intentId = intent.get();
         AtomicBoolean dataComplete = new AtomicBoolean();
         try {
-            RawMessage transmitted = HeaderSection.read(stored).without(stored, "bcc"); // 6.2: Bcc never sent
             List<RecipientOutcome> outcomes =
                     transport.send(new Envelope(rec.from(), rec.recipients()), transmitted, () -> {
                         setup.store().write(tx -> {
@@ -132,6 +132,13 @@ public final class OutboxSender {
             }
             OutboxEntry after = failed(id, intentId, e);
             return e.scope() == Scope.ACCOUNT ? Optional.of(after) : Optional.empty();
+        }
+    }
+
+    /** The transmitted copy (CONTRACT 6.2): the stored bytes without Bcc fields; the stored copy keeps them. */
+    private static RawMessage withoutBcc(RawMessage stored) throws SyncException {
+        try {
+            return HeaderSection.read(stored).without(stored, "bcc");
         } catch (IOException e) {
             throw new SyncException(Status.INTERNAL_ERROR, Scope.MESSAGE, "cannot read Outbox message", null, e);
         }

@@ -3,15 +3,20 @@ package org.backsync.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +24,16 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.backsync.spi.Intent;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.OSInfo;
 
 /**
  * Kills a child JVM ({@link CrashWriter}) with SIGKILL at random points while it writes batches, then reopens the
@@ -33,12 +43,48 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteStoreCrashIT {
     private static final int TRIALS = 50;
     private static final Duration BUDGET = Duration.ofSeconds(85);
+    private static final String NATIVE_LIB = System.mapLibraryName("sqlitejdbc");
 
     @TempDir
-    Path dir;
+    Path diskDir;
+
+    /** The store directory: on tmpfs when there is one (a SIGKILL keeps the page cache, and tmpfs skips fsync). */
+    private Path dir;
 
     @TempDir
     Path cds;
+
+    @BeforeEach
+    void chooseDirectory() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        dir = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "backsync-crash-")
+                : diskDir;
+    }
+
+    /**
+     * Extracts sqlite-jdbc's native library once, so that children load it from a file instead of each unpacking and
+     * comparing a 1 MB library from the jar (most of a child's start-up CPU on a loaded machine).
+     */
+    @BeforeEach
+    void extractNativeLibrary() throws IOException {
+        String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + NATIVE_LIB;
+        try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+            assertThat(in).as("native library %s in sqlite-jdbc", resource).isNotNull();
+            Files.copy(in, cds.resolve(NATIVE_LIB), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @AfterEach
+    void deleteTmpfsDirectory() throws IOException {
+        if (!dir.equals(diskDir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
 
     /** A started child waiting for its first batch number, with what it has reported so far. */
     private record Child(Process process, CountDownLatch ready, AtomicInteger last, Thread reader) {}
@@ -78,7 +124,10 @@ class SqliteStoreCrashIT {
                         "-Xmx128m",
                         "-XX:+AutoCreateSharedArchive",
                         "-XX:SharedArchiveFile=" + cds.resolve("crash-writer.jsa"),
+                        "-XX:-UsePerfData",
                         "--enable-native-access=ALL-UNNAMED",
+                        "-Dorg.sqlite.lib.path=" + cds,
+                        "-Dorg.sqlite.lib.name=" + NATIVE_LIB,
                         "-cp",
                         System.getProperty("java.class.path"),
                         CrashWriter.class.getName(),
@@ -102,7 +151,7 @@ class SqliteStoreCrashIT {
                 assertThat(child.ready().await(20, TimeUnit.SECONDS))
                         .as("child opened the store")
                         .isTrue();
-                Thread.sleep(random.nextInt(250));
+                Thread.sleep(random.nextInt(200));
             } else {
                 Thread.sleep(random.nextInt(150));
             }

@@ -46,7 +46,8 @@ public final class StoreBench {
                 .map(Integer::parseInt)
                 .toList();
         int headers = Integer.getInteger("bench.headers", 50_000);
-        System.out.printf("| target | run | messages | MB | seconds | MB/s | msg/s |%n|---|---|---|---|---|---|---|%n");
+        System.out.printf(
+                "| target | run | messages | MB | seconds | CPU s | MB/s | msg/s |%n|---|---|---|---|---|---|---|---|%n");
         for (String arg : args) {
             String label = arg.substring(0, arg.indexOf('='));
             Path dir = Path.of(arg.substring(arg.indexOf('=') + 1));
@@ -59,11 +60,22 @@ public final class StoreBench {
         }
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static long cpuAtStart;
+
+    private static long start() {
+        cpuAtStart = OS.getProcessCpuTime();
+        return System.nanoTime();
+    }
+
+    /** Prints one row; CPU seconds are the whole process's (all threads, GC included) during the run. */
     private static void report(String label, String run, int n, long bytes, long nanos) {
         double s = nanos / 1e9;
+        double cpu = (OS.getProcessCpuTime() - cpuAtStart) / 1e9;
         System.out.printf(
-                "| %s | %s | %,d | %,.0f | %.2f | %,.0f | %,.0f |%n",
-                label, run, n, bytes / 1e6, s, bytes / 1e6 / s, n / s);
+                "| %s | %s | %,d | %,.0f | %.2f | %.2f | %,.0f | %,.0f |%n",
+                label, run, n, bytes / 1e6, s, cpu, bytes / 1e6 / s, n / s);
     }
 
     private static void plain(String label, Path dir, int n, boolean forceEachBatch) throws IOException {
@@ -71,7 +83,7 @@ public final class StoreBench {
         BenchData data = new BenchData(1);
         Path file = Files.createDirectories(dir).resolve("plain.dat");
         long bytes = 0;
-        long start = System.nanoTime();
+        long start = start();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ByteBuffer.wrap(data.message(i, data.nextSize()));
@@ -98,7 +110,7 @@ public final class StoreBench {
         reset(dir);
         BenchData data = new BenchData(1);
         long bytes = 0;
-        long start = System.nanoTime();
+        long start = start();
         try (SqliteMessageStore store = SqliteMessageStore.open(dir)) {
             long folder = store.write(tx ->
                             tx.addFolder(ACCOUNT, FolderPath.INBOX, Optional.empty(), true, LocalFolder.Pending.NONE))
@@ -126,7 +138,7 @@ public final class StoreBench {
         reset(dir);
         BenchData data = new BenchData(2);
         long bytes = 0;
-        long start = System.nanoTime();
+        long start = start();
         try (SqliteMessageStore store = SqliteMessageStore.open(dir)) {
             long folder = store.write(tx ->
                             tx.addFolder(ACCOUNT, FolderPath.INBOX, Optional.empty(), true, LocalFolder.Pending.NONE))
