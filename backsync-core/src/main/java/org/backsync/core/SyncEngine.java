@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,7 +44,7 @@ public final class SyncEngine implements BackgroundSynchronizer {
 
     private final EngineOptions options;
     private final Phases phases;
-    private final String leaseOwner = "engine-" + UUID.randomUUID();
+    private final String leaseOwner = AccountLease.ownerName();
     private final AtomicLong nextId = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
@@ -101,20 +100,22 @@ public final class SyncEngine implements BackgroundSynchronizer {
      */
     public SyncHandle synchronizeMapi(
             AccountId account, int mapiFlags, Set<FolderPath> folders, SyncListener listener) {
+        return synchronizeMapi(account, SyncKind.fromMapiFlags(mapiFlags), folders, listener);
+    }
+
+    /** The same for a mask already decoded with {@link SyncKind#fromMapiFlags}. */
+    public SyncHandle synchronizeMapi(
+            AccountId account, SyncKind.Decoded decoded, Set<FolderPath> folders, SyncListener listener) {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(decoded, "decoded");
         Objects.requireNonNull(folders, "folders");
         Objects.requireNonNull(listener, "listener");
-        SyncKind.Decoded decoded = SyncKind.fromMapiFlags(mapiFlags);
         Priority priority = decoded.kinds().contains(SyncKind.ON_DEMAND) ? Priority.ON_DEMAND : Priority.BACKGROUND;
         SyncRequest request = new SyncRequest(account, decoded.kinds(), folders, priority);
         Optional<SyncError> first = Optional.empty();
         if (decoded.hasUnknownBits()) {
             String bits = String.format("0x%08X", decoded.unknownBits());
-            log.warn(
-                    "account {}: MAPI sync mask 0x{} has unknown bits {}; ignored",
-                    account,
-                    Integer.toHexString(mapiFlags),
-                    bits);
+            log.warn("account {}: MAPI sync mask has unknown bits {}; ignored", account, bits);
             first = Optional.of(SyncError.of(
                     Status.UNKNOWN_FLAGS,
                     Scope.ACCOUNT,

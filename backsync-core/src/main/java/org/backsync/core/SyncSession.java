@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.backsync.Counts;
 import org.backsync.Phase;
 import org.backsync.Scope;
@@ -56,6 +57,7 @@ final class SyncSession {
     /** Runs the sync and reports its one {@code done}. Never throws. */
     void run() {
         Instant start = engine.options().clock().instant();
+        Map<String, String> outerMdc = MDC.getCopyOfContextMap(); // a paused sync's, when this one runs nested
         MDC.put("account", job.request().account().value());
         MDC.put("sync", job.id().toString());
         log.info(
@@ -86,6 +88,9 @@ final class SyncSession {
             lease.release();
         }
         finish(status, start);
+        if (outerMdc != null) {
+            MDC.setContextMap(outerMdc);
+        }
     }
 
     /** The pipeline: reconcile open intents, then the requested phases in order, checking cancel between them. */
@@ -94,8 +99,8 @@ final class SyncSession {
         if (!job.request().hasDirection()) {
             return Status.OK; // R15: OUTGOING_MAIL alone opens no connection and sends nothing
         }
+        lease.acquire(); // before the first checkpoint: a sync run nested at a checkpoint shares this lease
         ctx.checkpoint();
-        lease.acquire();
         if (!ctx.store().openIntents(ctx.account()).isEmpty()) {
             engine.phases().get(Phase.RECONCILE).run(ctx);
         }

@@ -33,6 +33,8 @@ final class UploadHierarchy {
     static void run(SessionContext ctx) throws SyncException {
         List<LocalFolder> pending = ctx.store().folders(ctx.account()).stream()
                 .filter(f -> f.pending() != LocalFolder.Pending.NONE)
+                .filter(f -> ctx.request().covers(f.path())
+                        || f.remotePath().map(ctx.request()::covers).orElse(false))
                 .toList();
         PhaseProgress progress = ctx.startPhase(
                 Phase.UPLOAD_HIERARCHY, "Uploading " + pending.size() + " folder changes", pending.size());

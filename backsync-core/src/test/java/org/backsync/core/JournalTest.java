@@ -156,4 +156,40 @@ class JournalTest {
         assertThat(resumed).noneMatch(c -> c.name().equals("APPEND"));
         assertThat(w.server.uids(org.backsync.FolderPath.INBOX)).hasSize(1);
     }
+
+    @Test
+    void r20AnAppendWhoseReplyIsLostIsFoundAfterReconnectingAndNotSentAgain() throws Exception {
+        ScenarioWorld w = new ScenarioWorld(FakeMailServer.ALL, AccountSettings.DEFAULT);
+        w.sync(SyncRequest.all(EngineFixture.ALICE));
+        w.localNew("INBOX", "<lost-reply@x>");
+        w.server.inject(FakeFault.on("APPEND").nth(1).dropAfterReply());
+
+        SyncResult r = w.sync(SyncRequest.all(EngineFixture.ALICE));
+
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(r.errors()).isEmpty();
+        assertThat(w.server.commands())
+                .filteredOn(c -> c.name().equals("APPEND"))
+                .hasSize(1);
+        assertThat(w.server.uids(org.backsync.FolderPath.INBOX)).hasSize(1);
+        assertThat(w.local("<lost-reply@x>").remote()).isPresent();
+        assertThat(w.store.openIntents(EngineFixture.ALICE)).isEmpty();
+    }
+
+    @Test
+    void r20AnAppendThatFailedWithANetworkErrorIsRetriedOnceAfterReconnectingAndLandsOnce() throws Exception {
+        ScenarioWorld w = new ScenarioWorld(FakeMailServer.PLAIN, AccountSettings.DEFAULT);
+        w.sync(SyncRequest.all(EngineFixture.ALICE));
+        w.localNew("INBOX", "<retried@x>");
+        w.server.inject(FakeFault.on("APPEND").nth(1).fail(Status.NETWORK_ERROR));
+
+        SyncResult r = w.sync(SyncRequest.all(EngineFixture.ALICE));
+
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(w.server.commands())
+                .filteredOn(c -> c.name().equals("APPEND"))
+                .hasSize(2);
+        assertThat(w.server.uids(org.backsync.FolderPath.INBOX)).hasSize(1);
+        assertThat(w.store.openIntents(EngineFixture.ALICE)).isEmpty();
+    }
 }
