@@ -19,9 +19,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cli() {
     [ -f "$root/.backsync-build/classpath.txt" ] || "$root/backsync" version >/dev/null   # builds once
-    . "$here/java-build.sh"
+    local java="${BENCH_JAVA:-}"      # run.sh resolves it once, untimed; finding a JDK starts a JVM
+    if [ -z "$java" ]; then . "$here/java-build.sh"; java="$JAVA"; fi
     # shellcheck disable=SC2086
-    exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BACKSYNC_JAVA_OPTS:-} \
+    exec "$java" --enable-native-access=ALL-UNNAMED ${BACKSYNC_JAVA_OPTS:-} \
         -cp "$(cat "$root/.backsync-build/classpath.txt")" org.backsync.cli.Main "$@"
 }
 cfg="$BENCH_STATE/config.toml"
