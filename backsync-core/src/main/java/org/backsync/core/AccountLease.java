@@ -1,7 +1,12 @@
 package org.backsync.core;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.backsync.AccountId;
 import org.backsync.Scope;
 import org.backsync.Status;
@@ -95,6 +100,24 @@ final class AccountLease {
             until = newUntil;
         }
         return taken;
+    }
+
+    /**
+     * A new lease owner name for one engine: {@code engine-pid<PID>-boot<BOOT-ID>-<UUID>}. The pid and Linux boot id
+     * let a store see that the holder's process is gone after a crash (kill -9, power loss) and hand the lease on at
+     * once rather than after {@link #TERM}; without a boot id the name is {@code engine-pid<PID>-<UUID>} and the lease
+     * simply expires.
+     */
+    static String ownerName() {
+        String boot;
+        try {
+            boot = "-boot"
+                    + Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII)
+                            .strip();
+        } catch (IOException | SecurityException e) {
+            boot = "";
+        }
+        return "engine-pid" + ProcessHandle.current().pid() + boot + "-" + UUID.randomUUID();
     }
 
     private AccountId account() {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,7 +44,7 @@ public final class SyncEngine implements BackgroundSynchronizer {
 
     private final EngineOptions options;
     private final Phases phases;
-    private final String leaseOwner = "engine-" + UUID.randomUUID();
+    private final String leaseOwner = AccountLease.ownerName();
     private final AtomicLong nextId = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */

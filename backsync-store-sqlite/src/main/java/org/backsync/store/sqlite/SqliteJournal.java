@@ -19,9 +19,13 @@ import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.backsync.spi.UidValidity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Journal, Outbox and lease changes inside a write transaction (CONTRACT 4.2, 6.2, R18). */
 final class SqliteJournal {
+    private static final Logger log = LoggerFactory.getLogger(SqliteJournal.class);
+
     private final Sql sql;
     private final SqliteReads reads;
     private final PackWriter packs;
@@ -174,10 +178,36 @@ final class SqliteJournal {
                 owner,
                 Columns.micros(until),
                 Columns.micros(now));
+        if (taken == 0) {
+            taken = takeOverFromDeadProcess(account, owner, until);
+        }
         if (taken > 0) {
             sql.update("INSERT OR IGNORE INTO account (id) VALUES (?)", account.value());
         }
         return taken > 0;
+    }
+
+    /**
+     * A process killed while holding the lease would block every other process until the lease expires (issue 10:
+     * after kill -9 the restarted engine waited out the whole term and ended BUSY). When the holder's name says it was
+     * a process of this machine's current boot ({@link LeaseHolders}) and that process is gone, the lease is free.
+     */
+    private int takeOverFromDeadProcess(AccountId account, String owner, Instant until) throws SyncException {
+        Optional<String> holder =
+                sql.queryOne("SELECT owner FROM lease WHERE account = ?", rs -> rs.getString(1), account.value());
+        if (holder.isEmpty() || !LeaseHolders.isDeadLocalProcess(holder.get())) {
+            return 0;
+        }
+        int taken = sql.update(
+                "UPDATE lease SET owner = ?, until = ? WHERE account = ? AND owner = ?",
+                owner,
+                Columns.micros(until),
+                account.value(),
+                holder.get());
+        if (taken > 0) {
+            log.debug("account {}: took over the sync lease of {}, whose process is gone", account, holder.get());
+        }
+        return taken;
     }
 
     void releaseLease(AccountId account, String owner) throws SyncException {
