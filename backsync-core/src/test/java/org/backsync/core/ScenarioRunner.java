@@ -54,11 +54,12 @@ final class ScenarioRunner {
 
     void straight() throws Exception {
         ScenarioWorld w = prepared();
+        List<String> before = w.snapshot();
 
         SyncResult r = run(w);
 
         assertThat(r.status()).as("status; errors %s", r.errors()).isEqualTo(s.status());
-        assertThat(w.snapshot()).as("after table").containsExactlyElementsOf(s.expected());
+        assertThat(w.snapshot()).as("after table; before it was %s", before).containsExactlyElementsOf(s.expected());
     }
 
     void journalReplayed() throws Exception {

@@ -362,6 +362,56 @@ class SyncScenarioTest {
                                     both INBOX
                                     both Archive <a@x> ()
                                     """),
+                    Scenario.named("a server expunge before a pending move of a header-only item lets the server win")
+                            .base(w -> {
+                                w.remoteFolder("Archive");
+                                w.deliver("INBOX", "<a@x>");
+                            })
+                            .change(w -> {
+                                w.deliver("INBOX", "<h@x>");
+                                w.sync(org.backsync.SyncRequest.of(
+                                        EngineFixture.ALICE,
+                                        java.util.Set.of(SyncKind.DOWNLOAD_CONTENTS, SyncKind.HEADERS_ONLY)));
+                                w.localMove("<h@x>", "Archive");
+                                w.remoteExpunge("INBOX", "<h@x>");
+                            })
+                            .expect("""
+                                    both INBOX <a@x> ()
+                                    both Archive
+                                    """),
+                    Scenario.named("a local move and a server flag change of the same message both arrive")
+                            .base(w -> {
+                                w.remoteFolder("Archive");
+                                w.deliver("INBOX", "<a@x>");
+                            })
+                            .change(w -> {
+                                w.localMove("<a@x>", "Archive");
+                                w.remoteFlags("INBOX", "<a@x>", FLAGGED);
+                            })
+                            .expect("""
+                                    both INBOX
+                                    both Archive <a@x> (\\Flagged)
+                                    """),
+                    Scenario.named("a local flag change, move and delete in one folder reach the server in order")
+                            .server(FakeMailServer.PLAIN)
+                            .base(w -> {
+                                w.remoteFolder("Archive");
+                                w.deliver("INBOX", "<a@x>");
+                                w.deliver("INBOX", "<b@x>");
+                                w.deliver("INBOX", "<c@x>");
+                            })
+                            .change(w -> {
+                                w.localFlags("<a@x>", SEEN);
+                                w.localFlags("<b@x>", FLAGGED);
+                                w.localMove("<b@x>", "Archive");
+                                w.localDelete("<c@x>");
+                                w.localNew("INBOX", "<n@x>");
+                            })
+                            .expect("""
+                                    both INBOX <a@x> (\\Seen)
+                                    both INBOX <n@x> ()
+                                    both Archive <b@x> (\\Flagged)
+                                    """),
                     Scenario.named("an open STORE intent whose effect happened is confirmed by FETCH FLAGS")
                             .base(w -> w.deliver("INBOX", "<a@x>"))
                             .change(w -> w.localFlags("<a@x>", SEEN))

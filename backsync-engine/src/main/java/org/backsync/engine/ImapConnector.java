@@ -1,11 +1,14 @@
 package org.backsync.engine;
 
 import java.time.Duration;
+import org.backsync.FolderPath;
 import org.backsync.engine.config.AccountConfig;
 import org.backsync.engine.config.ServerConfig;
 import org.backsync.imap.ImapProvider;
+import org.backsync.imap.ImapPushChannel;
 import org.backsync.imap.ImapSettings;
 import org.backsync.spi.MailProvider;
+import org.backsync.spi.PushChannel;
 import org.backsync.spi.SyncException;
 
 /**
@@ -16,10 +19,17 @@ import org.backsync.spi.SyncException;
 public final class ImapConnector implements Connector {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    public static final ImapConnector INSTANCE = new ImapConnector();
 
     @Override
     public MailProvider open(AccountConfig account, String secret) throws SyncException {
         return ImapProvider.open(settings(account, secret));
+    }
+
+    /** IDLE push on {@code folder} over its own connection ({@link ImapPushChannel}). */
+    @Override
+    public PushChannel openPush(AccountConfig account, String secret, FolderPath folder) throws SyncException {
+        return ImapPushChannel.open(settings(account, secret), folder);
     }
 
     static ImapSettings settings(AccountConfig account, String secret) {

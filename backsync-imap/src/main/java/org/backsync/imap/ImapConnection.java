@@ -263,7 +263,7 @@ final class ImapConnection implements AutoCloseable {
             if (serverHas("CONDSTORE") || serverHas("QRESYNC")) {
                 caps.add(Capability.CONDSTORE);
             }
-            if (serverHas("QRESYNC") && enableQresync()) {
+            if (serverHas("QRESYNC") && settings.qresync() && enableQresync()) {
                 caps.add(Capability.QRESYNC);
             }
             map(caps, "UIDPLUS", Capability.UIDPLUS);

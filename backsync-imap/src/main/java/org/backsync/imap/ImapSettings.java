@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  *   <li>{@code pinnedSha256}: the SHA-256 of a self-signed server certificate (64 hex digits, colons allowed); when
  *       set, exactly that certificate is trusted and host-name checking is off.
  *   <li>{@code trashOnDelete}: {@code delete} moves to the special-use Trash folder instead of expunging.
+ *   <li>{@code qresync}: use QRESYNC when the server offers it (default); off is the per-server switch for a server
+ *       whose QRESYNC misbehaves, leaving CONDSTORE (CHANGEDSINCE plus a UID SEARCH for expunges).
  * </ul>
  */
 public record ImapSettings(
@@ -33,7 +35,8 @@ public record ImapSettings(
         Duration readTimeout,
         int maxConnections,
         Optional<String> pinnedSha256,
-        boolean trashOnDelete) {
+        boolean trashOnDelete,
+        boolean qresync) {
 
     public enum Security {
         TLS,
@@ -78,6 +81,34 @@ public record ImapSettings(
         pinnedSha256 = pinnedSha256.map(ImapSettings::normalizeFingerprint);
     }
 
+    /** Settings with QRESYNC used where offered. */
+    public ImapSettings(
+            String host,
+            int port,
+            Security security,
+            Auth auth,
+            String user,
+            Supplier<String> secret,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxConnections,
+            Optional<String> pinnedSha256,
+            boolean trashOnDelete) {
+        this(
+                host,
+                port,
+                security,
+                auth,
+                user,
+                secret,
+                connectTimeout,
+                readTimeout,
+                maxConnections,
+                pinnedSha256,
+                trashOnDelete,
+                true);
+    }
+
     /** Loopback plain-text settings for tests and local bridges: PLAIN auth, 10 s timeouts, two connections. */
     public static ImapSettings loopback(int port, String user, String password) {
         return new ImapSettings(
@@ -106,7 +137,8 @@ public record ImapSettings(
                 readTimeout,
                 maxConnections,
                 pinnedSha256,
-                trashOnDelete);
+                trashOnDelete,
+                qresync);
     }
 
     public ImapSettings withPinnedSha256(String fingerprint) {
@@ -121,7 +153,8 @@ public record ImapSettings(
                 readTimeout,
                 maxConnections,
                 Optional.of(fingerprint),
-                trashOnDelete);
+                trashOnDelete,
+                qresync);
     }
 
     public ImapSettings withTrashOnDelete(boolean trash) {
@@ -136,7 +169,24 @@ public record ImapSettings(
                 readTimeout,
                 maxConnections,
                 pinnedSha256,
-                trash);
+                trash,
+                qresync);
+    }
+
+    public ImapSettings withQresync(boolean use) {
+        return new ImapSettings(
+                host,
+                port,
+                security,
+                auth,
+                user,
+                secret,
+                connectTimeout,
+                readTimeout,
+                maxConnections,
+                pinnedSha256,
+                trashOnDelete,
+                use);
     }
 
     public ImapSettings withReadTimeout(Duration timeout) {
@@ -151,7 +201,8 @@ public record ImapSettings(
                 timeout,
                 maxConnections,
                 pinnedSha256,
-                trashOnDelete);
+                trashOnDelete,
+                qresync);
     }
 
     @Override

@@ -116,7 +116,9 @@ final class MailTransaction {
         if (ext.eightBitMime() && (scan.eightBitBody() || scan.eightBitHeaders())) {
             cmd.append(" BODY=8BITMIME");
         }
-        if (ext.smtpUtf8() && (scan.eightBitHeaders() || !isAscii(envelope.from()))) {
+        boolean utf8Envelope =
+                !isAscii(envelope.from()) || envelope.recipients().stream().anyMatch(r -> !isAscii(r));
+        if (ext.smtpUtf8() && (scan.eightBitHeaders() || utf8Envelope)) { // RFC 6531 §3.4: for the whole transaction
             cmd.append(" SMTPUTF8");
         }
         return cmd.toString();

@@ -46,7 +46,7 @@ class SmtpTransportScriptedIT {
 
     static SmtpSettings settings(ScriptedSmtpServer server) {
         return SmtpSettings.of(server.host(), server.port(), SmtpSettings.Security.NONE, Optional.empty())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(2));
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(1500), Duration.ofSeconds(3));
     }
 
     static RawMessage message(String text) {
@@ -259,6 +259,13 @@ class SmtpTransportScriptedIT {
             send(ENVELOPE, message("Subject: caf\u00e9\r\n\r\nbody\r\n"));
 
             assertThat(server.commands()).anyMatch(c -> c.startsWith("MAIL") && c.contains("SMTPUTF8"));
+        }
+
+        @Test
+        void aNonAsciiRecipientAloneMakesTheTransactionSmtputf8() throws Exception {
+            send(new Envelope("me@example.org", List.of("j\u00f6rg@example.org")), MESSAGE);
+
+            assertThat(server.commands()).anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8"));
         }
 
         @Test

@@ -240,6 +240,24 @@ public interface MessageStoreTransactionContract {
     }
 
     @Test
+    default void contentWrittenInATransactionCanBeReadInIt() throws Exception {
+        MessageStore store = testSubject();
+        long inbox = serverFolder(store, "INBOX").id();
+        byte[] first = StoreSamples.mail("first");
+        byte[] second = new byte[3 * 1024 * 1024 + 17];
+        new Random(3).nextBytes(second);
+
+        List<byte[]> seen = store.write(tx -> {
+            long a = tx.insertMessage(inbox, NewMessage.local(Optional.empty(), T0, Flags.NONE, RawMessage.of(first)));
+            long b = tx.insertMessage(inbox, NewMessage.local(Optional.empty(), T0, Flags.NONE, RawMessage.of(second)));
+            return List.of(read(tx.content(a).orElseThrow()), read(tx.content(b).orElseThrow()));
+        });
+
+        assertThat(seen.get(0)).isEqualTo(first);
+        assertThat(seen.get(1)).isEqualTo(second);
+    }
+
+    @Test
     default void emptyContentRoundTrips() throws Exception {
         MessageStore store = testSubject();
         long inbox = serverFolder(store, "INBOX").id();

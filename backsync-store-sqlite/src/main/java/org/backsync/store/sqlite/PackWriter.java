@@ -33,9 +33,15 @@ final class PackWriter implements AutoCloseable {
     private final long packLimit;
     private long pack;
     private @Nullable FileChannel channel;
+    /** Bodies are gathered here and written in 1 MB pieces: one pwrite per many small messages. */
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(1 << 20);
+
     private boolean begun;
     private long start;
+    /** The logical end: committed size plus everything appended, staged or written. */
     private long position;
+    /** The file offset up to which appended bytes were written from {@link #staging}. */
+    private long written;
 
     PackWriter(Path dir, long packLimit) {
         this.dir = dir;
@@ -71,6 +77,8 @@ final class PackWriter implements AutoCloseable {
                 ch.truncate(start);
             }
             position = start;
+            written = start;
+            staging.clear();
             begun = true;
         } catch (IOException e) {
             throw failure("opening pack " + pack, e);
@@ -103,12 +111,13 @@ final class PackWriter implements AutoCloseable {
         long offset = position;
         try {
             if (content.size() <= SMALL) {
-                writeFully(ByteBuffer.wrap(content.bytes()));
+                byte[] bytes = content.bytes();
+                stage(bytes, bytes.length);
             } else {
                 try (InputStream in = content.open()) {
                     byte[] buffer = new byte[CHUNK];
                     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        writeFully(ByteBuffer.wrap(buffer, 0, n));
+                        stage(buffer, n);
                     }
                 }
             }
@@ -118,11 +127,31 @@ final class PackWriter implements AutoCloseable {
         return new Location(pack, offset, position - offset);
     }
 
-    private void writeFully(ByteBuffer buffer) throws IOException {
-        FileChannel ch = current();
-        while (buffer.hasRemaining()) {
-            position += ch.write(buffer, position);
+    /** Copies bytes into the staging buffer, writing it to the file whenever it fills. */
+    private void stage(byte[] bytes, int length) throws IOException {
+        int at = 0;
+        while (at < length) {
+            if (!staging.hasRemaining()) {
+                flush();
+            }
+            int n = Math.min(staging.remaining(), length - at);
+            staging.put(bytes, at, n);
+            at += n;
+            position += n;
         }
+    }
+
+    /** Writes staged bytes to the file; call before anything reads this transaction's bodies from the file. */
+    void flush() throws IOException {
+        if (staging.position() == 0) {
+            return;
+        }
+        FileChannel ch = current();
+        staging.flip();
+        while (staging.hasRemaining()) {
+            written += ch.write(staging, written);
+        }
+        staging.clear();
     }
 
     /** Forces appended bytes to disk and records the pack's new committed size; call just before COMMIT. */
@@ -135,9 +164,10 @@ final class PackWriter implements AutoCloseable {
             return;
         }
         try {
+            flush();
             current().force(false);
         } catch (IOException e) {
-            throw failure("forcing pack " + pack + " to disk", e);
+            throw failure("writing and forcing pack " + pack + " to disk", e);
         }
         sql.update("UPDATE pack SET size = ? WHERE id = ?", position, pack);
     }
@@ -148,6 +178,7 @@ final class PackWriter implements AutoCloseable {
             return;
         }
         begun = false;
+        staging.clear();
         if (channel != null && position > start) {
             try {
                 channel.truncate(start);

@@ -34,6 +34,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqliteFolders folders;
     private final SqliteMessages messages;
     private final SqliteJournal journal;
+    private final PackWriter packs;
     private final Thread owner = Thread.currentThread();
     private boolean ended;
 
@@ -43,6 +44,7 @@ final class SqliteTransaction implements StoreTransaction {
         this.messages = new SqliteMessages(sql, reads, packs);
         this.folders = new SqliteFolders(sql, reads, messages);
         this.journal = new SqliteJournal(sql, reads, packs);
+        this.packs = packs;
     }
 
     void end() {
@@ -52,6 +54,16 @@ final class SqliteTransaction implements StoreTransaction {
     private void check() {
         if (ended || Thread.currentThread() != owner) {
             throw new IllegalStateException("transaction used outside its write() call or from another thread");
+        }
+    }
+
+    /** Bodies appended in this transaction may still be staged in memory; readers read the file. */
+    private void flushPacks() throws SyncException {
+        check();
+        try {
+            packs.flush();
+        } catch (java.io.IOException e) {
+            throw Sql.failure("pack", "writing staged bodies", e);
         }
     }
 
@@ -254,6 +266,7 @@ final class SqliteTransaction implements StoreTransaction {
 
     @Override
     public Optional<RawMessage> content(long localId) throws SyncException {
+        flushPacks();
         return reads().content(localId);
     }
 
@@ -279,6 +292,7 @@ final class SqliteTransaction implements StoreTransaction {
 
     @Override
     public Optional<RawMessage> outboxContent(OutboxId id) throws SyncException {
+        flushPacks();
         return reads().outboxContent(id);
     }
 }
