@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                     + " background-sync contract.",
             "Start with: backsync demo"
         },
-        subcommands = {VersionCommand.class, HelpCommand.class},
+        subcommands = {DemoCommand.class, SyncCommand.class, ServeCommand.class, VersionCommand.class, HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n")
 final class BacksyncCommand implements Runnable {
     @Spec

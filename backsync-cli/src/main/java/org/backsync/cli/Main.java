@@ -16,7 +16,9 @@ public final class Main {
 
     /** Runs one command line and returns its exit code ({@link ExitCode}); for tests, in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.configure(args);
         CommandLine cli = commandLine(out, err);
+        cli.setExecutionExceptionHandler(new Failures(err, args));
         return cli.execute(args);
     }
 

@@ -1,5 +1,6 @@
 package org.backsync.engine;
 
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.backsync.AccountId;
@@ -38,6 +42,7 @@ import org.backsync.spi.MailTransport;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.SyncException;
+import org.backsync.store.sqlite.MaildirExport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +66,7 @@ public final class Engine implements BackgroundSynchronizer {
     private final BackgroundSynchronizer watched;
     private final SendReceiveScheduler scheduler;
     private final ScheduledExecutorService outboxTimer;
+    private final ExecutorService outboxPasses = Executors.newVirtualThreadPerTaskExecutor();
     private final OutboxSender sender;
     private final LocalOutbox outbox;
     private final AtomicReference<@Nullable SchedulerLoop> loop = new AtomicReference<>();
@@ -97,8 +103,8 @@ public final class Engine implements BackgroundSynchronizer {
                 new SentFolders(parts.providers(), clock),
                 parts.transports() instanceof ServerLimits.Source learnt ? learnt : ServerLimits.Source.UNKNOWN,
                 clock,
-                Executors.newVirtualThreadPerTaskExecutor(),
-                OutboxTimer.on(outboxTimer, clock),
+                outboxPasses,
+                timer(OutboxTimer.on(outboxTimer, clock)),
                 new SplittableRandom(),
                 org.backsync.core.outbox.Backoff.DEFAULT,
                 entry -> board.changed());
@@ -127,9 +133,25 @@ public final class Engine implements BackgroundSynchronizer {
         return outbox;
     }
 
+    /** Writes the account's local folders as Maildir++ under {@code target}; see {@link MaildirExport}. */
+    public MaildirExport.Summary exportMaildir(AccountId account, Path target) throws SyncException {
+        return MaildirExport.export(store, account, target);
+    }
+
     /** Sends what the account's Outbox holds, ignoring backoff (the on-demand send). */
     public void flushOutbox(AccountId account) {
         sender.trigger(account, true);
+    }
+
+    /** After {@link #close()} a pass that ends late asks for a wake-up nobody will serve: it gets none. */
+    private static OutboxTimer timer(OutboxTimer inner) {
+        return (at, action) -> {
+            try {
+                return inner.wakeAt(at, action);
+            } catch (RejectedExecutionException closed) {
+                return () -> {};
+            }
+        };
     }
 
     private List<OutboxEntry> outboxEntries() {
@@ -191,6 +213,14 @@ public final class Engine implements BackgroundSynchronizer {
         push.close();
         core.close();
         outboxTimer.shutdownNow();
+        outboxPasses.shutdown();
+        try {
+            if (!outboxPasses.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("an Outbox pass did not end within 10 s of close; its journal settles it at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         store.close();
     }
 }

@@ -29,19 +29,20 @@ final class LineDisplay implements SyncDisplay {
             private String text = "";
             private long lastLine;
             private Progress last;
+            private String printed = "";
 
             @Override
             public void progress(Progress p) {
                 boolean newPhase = p.phase() != phase;
                 if (newPhase && last != null) {
-                    print(line(account, last, text));
+                    printOnce(line(account, last, text));
                 }
                 if (p.text() != null) {
                     text = p.text();
                 }
                 long now = System.nanoTime();
                 if (newPhase || p.text() != null || now - lastLine >= LINE_EVERY_NANOS) {
-                    print(line(account, p, text));
+                    printOnce(line(account, p, text));
                     lastLine = now;
                 }
                 phase = p.phase();
@@ -53,10 +54,18 @@ final class LineDisplay implements SyncDisplay {
                 print(Formats.error(account, e));
             }
 
+            /** Skips a line equal to the one just printed, such as a phase's closing line with nothing new. */
+            private void printOnce(String line) {
+                if (!line.equals(printed)) {
+                    print(line);
+                    printed = line;
+                }
+            }
+
             @Override
             public void done(SyncResult r) {
                 if (last != null) {
-                    print(line(account, last, text));
+                    printOnce(line(account, last, text));
                 }
                 summary.add(r);
                 print(String.format(

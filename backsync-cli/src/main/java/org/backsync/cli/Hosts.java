@@ -1,0 +1,41 @@
+package org.backsync.cli;
+
+import org.backsync.AccountId;
+import org.backsync.engine.Backsync;
+import org.backsync.engine.Connector;
+import org.backsync.engine.Engine;
+import org.backsync.engine.ImapConnector;
+import org.backsync.engine.config.EngineConfig;
+import org.backsync.engine.config.SecretSource;
+import org.backsync.spi.SyncException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Opens the engine for a command, and checks account names given on the command line. */
+final class Hosts {
+    private Hosts() {}
+
+    static Engine open(EngineConfig config) throws SyncException {
+        return open(config, SecretSource.system(), ImapConnector.INSTANCE);
+    }
+
+    static Engine open(EngineConfig config, SecretSource secrets, Connector connector) throws SyncException {
+        return Backsync.newEngine(config, secrets, connector);
+    }
+
+    static AccountId account(CommandSpec spec, EngineConfig config, String name) {
+        AccountId id;
+        try {
+            id = AccountId.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid account name: " + name);
+        }
+        if (!config.accounts().containsKey(id)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no account \"" + name + "\" in the configuration (known: "
+                            + config.accounts().keySet() + ")");
+        }
+        return id;
+    }
+}
