@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backsync.Counts;
 import org.backsync.FolderPath;
-import org.backsync.Priority;
 import org.backsync.Scope;
 import org.backsync.Status;
 import org.backsync.SyncError;
@@ -304,11 +303,6 @@ class SchedulingTest {
                     .filteredOn(c -> c.name().equals("LIST"))
                     .hasSize(Connection.MAX_ATTEMPTS);
         }
-    }
-
-    @Test
-    void r17OnDemandRequestsCarryOnDemandPriority() {
-        assertThat(ON_DEMAND.priority()).isEqualTo(Priority.ON_DEMAND);
     }
 
     /** Lets a script use blocking waits; an interrupt becomes a failed test, not a hang. */

@@ -134,6 +134,80 @@ class ImapMirrorDovecotIT {
         }
     }
 
+    @Test
+    void headersOnlySyncStoresHeadersAndOnDemandFetchPromotesInPlace() throws Exception {
+        FolderPath folder = FolderPath.of("Headers");
+        dovecot.createMailbox(folder);
+        byte[] message = MailSamples.large("<h1@mirror>", 500_000);
+        dovecot.save(folder, message, Flags.of(Flags.FLAGGED));
+
+        try (Engine engine = engine()) {
+            RecordingSyncListener headers = new RecordingSyncListener();
+            engine.synchronizeInBackground(
+                    SyncRequest.forFolders(
+                            ACCOUNT,
+                            Set.of(
+                                    SyncKind.DOWNLOAD_HIERARCHY,
+                                    SyncKind.DOWNLOAD_CONTENTS,
+                                    SyncKind.HEADERS_ONLY,
+                                    SyncKind.THESE_FOLDERS,
+                                    SyncKind.BACKGROUND),
+                            Set.of(folder)),
+                    headers);
+            assertThat(headers.awaitDone().status()).isEqualTo(Status.OK);
+            LocalFolder local = engine.store().folder(ACCOUNT, folder).orElseThrow();
+            LocalMessage stored = engine.store().messages(local.id()).getFirst();
+            assertThat(stored.headerOnly()).isTrue();
+            assertThat(read(engine.store().content(stored.localId()).orElseThrow()).length)
+                    .isLessThan(1_000);
+
+            RecordingSyncListener promote = new RecordingSyncListener();
+            engine.fetchFull(ACCOUNT, Set.of(new org.backsync.MessageKey(ACCOUNT, stored.localId())), promote);
+            assertThat(promote.awaitDone().status()).isEqualTo(Status.OK);
+
+            LocalMessage promoted = engine.store().message(stored.localId()).orElseThrow();
+            assertThat(promoted.headerOnly()).isFalse();
+            assertThat(promoted.flags()).isEqualTo(Flags.of(Flags.FLAGGED));
+            assertThat(sha256(read(engine.store().content(stored.localId()).orElseThrow())))
+                    .isEqualTo(sha256(message));
+        }
+    }
+
+    @Test
+    void serverChangesMadeDuringASyncAreMirroredAfterTheNextSync() throws Exception {
+        FolderPath folder = FolderPath.of("During");
+        dovecot.createMailbox(folder);
+        Uid flagged = dovecot.save(folder, MailSamples.plain("<d1@mirror>", "one"), Flags.NONE);
+        Uid gone = dovecot.save(folder, MailSamples.plain("<d2@mirror>", "two"), Flags.NONE);
+        java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<SyncResult> first = new java.util.concurrent.CompletableFuture<>();
+
+        try (Engine engine = engine()) {
+            engine.synchronizeInBackground(SyncRequest.all(ACCOUNT), new org.backsync.SyncListener() {
+                @Override
+                public void progress(org.backsync.Progress p) {
+                    if (p.phase() == org.backsync.Phase.DOWNLOAD_CONTENTS && changed.compareAndSet(false, true)) {
+                        dovecot.addFlags(folder, flagged, Flags.of(Flags.SEEN));
+                        dovecot.expunge(folder, gone);
+                        dovecot.save(folder, MailSamples.plain("<d3@mirror>", "three"), Flags.NONE);
+                    }
+                }
+
+                @Override
+                public void done(SyncResult r) {
+                    first.complete(r);
+                }
+            });
+            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).status())
+                    .isEqualTo(Status.OK);
+            assertThat(changed).isTrue();
+
+            assertThat(sync(engine).status()).isEqualTo(Status.OK);
+
+            assertMirror(engine);
+        }
+    }
+
     // ---- the mirror check ----
 
     private static void assertMirror(Engine engine) throws Exception {
