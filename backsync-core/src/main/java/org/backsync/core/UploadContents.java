@@ -62,6 +62,10 @@ final class UploadContents {
         List<LocalMessage> appends = select(ctx, f, m -> m.needsAppend() && m.folderId() == f.id());
         AppendUpload.run(ctx, f, appends, progress);
         ctx.checkpoint();
+        if (select(ctx, f, m -> remoteHere(m, f) && (m.hasFlagChange() || m.hasPendingMove() || m.hasPendingDelete()))
+                .isEmpty()) {
+            return; // nothing else to send from this folder: no STATUS round trip (a resync with no local change)
+        }
         if (uidsAreVoid(ctx, f, remote)) {
             return; // UIDVALIDITY changed: the download re-maps first, the next sync uploads the rest (5.2)
         }

@@ -3,11 +3,14 @@ package org.backsync.store.sqlite;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.RawMessage;
@@ -44,6 +47,7 @@ final class CrashWriter {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         SQLiteJDBCLoader.initialize();
+        warmUp();
         String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
         if (go == null) {
             return;
@@ -59,6 +63,21 @@ final class CrashWriter {
                 store.write(tx -> writeBatch(tx, folder, b));
                 System.out.println(b);
                 System.out.flush();
+            }
+        }
+    }
+
+    /** Loads and links every class a batch needs on a scratch store, before the parent says go. */
+    private static void warmUp() throws Exception {
+        Path scratch = Files.createTempDirectory("crash-warmup-");
+        try (SqliteMessageStore store = SqliteMessageStore.open(scratch, PACK_LIMIT)) {
+            long folder = inbox(store);
+            store.write(tx -> writeBatch(tx, folder, 5));
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

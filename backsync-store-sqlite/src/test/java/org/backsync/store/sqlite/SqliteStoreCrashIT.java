@@ -125,6 +125,7 @@ class SqliteStoreCrashIT {
                         "-XX:+AutoCreateSharedArchive",
                         "-XX:SharedArchiveFile=" + cds.resolve("crash-writer.jsa"),
                         "-XX:-UsePerfData",
+                        "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider",
                         "--enable-native-access=ALL-UNNAMED",
                         "-Dorg.sqlite.lib.path=" + cds,
                         "-Dorg.sqlite.lib.name=" + NATIVE_LIB,
