@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -32,8 +33,10 @@ class WebPageSecurityTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final RecordingWebActions actions = new RecordingWebActions();
     private final SendReceivePage page;
+    private final Level rootLevel = root.getLevel();
 
     WebPageSecurityTest() {
+        root.setLevel(Level.ALL); // every level is checked for the token, not only what the default config prints
         logs.start();
         root.addAppender(logs);
         page = SendReceivePage.start(new StatusBoard(), actions, WebConfig.LOOPBACK);
@@ -43,6 +46,7 @@ class WebPageSecurityTest {
     void stop() {
         page.close();
         root.detachAppender(logs);
+        root.setLevel(rootLevel);
     }
 
     /** Sends one raw HTTP/1.1 request and returns the response: status line, headers and Content-Length body. */
