@@ -114,17 +114,15 @@ public final class OutboxSender {
         }
         long intentId = intent.get();
         AtomicBoolean dataComplete = new AtomicBoolean();
+        List<RecipientOutcome> outcomes;
         try {
-            List<RecipientOutcome> outcomes =
-                    transport.send(new Envelope(rec.from(), rec.recipients()), transmitted, () -> {
-                        setup.store().write(tx -> {
-                            tx.markDataComplete(intentId);
-                            return null;
-                        });
-                        dataComplete.set(true);
-                    });
-            accepted(rec.entry(), intentId, outcomes);
-            return Optional.empty();
+            outcomes = transport.send(new Envelope(rec.from(), rec.recipients()), transmitted, () -> {
+                setup.store().write(tx -> {
+                    tx.markDataComplete(intentId);
+                    return null;
+                });
+                dataComplete.set(true);
+            });
         } catch (SyncException e) {
             if (dataComplete.get() && e.isTransient()) {
                 recovery.resolveUncertain(id, intentId, "the connection failed (" + e.getMessage() + ")");
@@ -133,6 +131,9 @@ public final class OutboxSender {
             OutboxEntry after = failed(id, intentId, e);
             return e.scope() == Scope.ACCOUNT ? Optional.of(after) : Optional.empty();
         }
+        // Accepted: from here a failure (the store) must never requeue; the open intent settles it on restart.
+        accepted(rec.entry(), intentId, outcomes);
+        return Optional.empty();
     }
 
     /** The transmitted copy (CONTRACT 6.2): the stored bytes without Bcc fields; the stored copy keeps them. */
