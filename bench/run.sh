@@ -23,7 +23,9 @@ BACKSYNC_PEERS="${BACKSYNC_PEERS-backsync backsync-headers}"
 
 # build first, untimed: the launcher builds on first use, and that must not land in a timed run
 "$HERE/../backsync" --version >/dev/null
-if [[ "${INPROC:-1}" == 1 ]]; then "$HERE/engine-bench.sh" --build; fi
+"$HERE/engine-bench.sh" --build           # also used by the export step of the backsync peers
+. "$HERE/java-build.sh"
+export BENCH_JAVA="$JAVA"                 # found once here, so that no timed run pays for the search
 
 extra=()
 for p in $BACKSYNC_PEERS; do

@@ -76,7 +76,7 @@ final class MaildirMirror {
         return b.toString();
     }
 
-    private static void copyWithoutCr(InputStream in, OutputStream out) throws IOException {
+    static void copyWithoutCr(InputStream in, OutputStream out) throws IOException {
         byte[] buf = new byte[1 << 16];
         byte[] outBuf = new byte[1 << 16];
         boolean pendingCr = false;

@@ -10,13 +10,29 @@ import java.util.Properties;
  * {@code abort()} close the connection.
  */
 final class ImapProperties {
+    /**
+     * Angus traces the whole wire, message literals included, to this java.util.logging logger whenever FINEST is
+     * enabled, and a host that bridges JUL at TRACE would then log every message body (issue 10, SecretsInLogsIT).
+     * Pinned above FINEST here; held in a static field so that JUL keeps the level.
+     */
+    private static final java.util.logging.Logger ANGUS_WIRE = pinWireLogger();
+
     private ImapProperties() {}
+
+    private static java.util.logging.Logger pinWireLogger() {
+        java.util.logging.Logger wire = java.util.logging.Logger.getLogger("org.eclipse.angus.mail.imap.protocol");
+        wire.setLevel(java.util.logging.Level.FINE);
+        return wire;
+    }
 
     static String protocol(ImapSettings s) {
         return s.security() == ImapSettings.Security.TLS ? "imaps" : "imap";
     }
 
     static Properties of(ImapSettings s, AbortableSockets sockets) throws GeneralSecurityException {
+        if (ANGUS_WIRE.isLoggable(java.util.logging.Level.FINEST)) {
+            ANGUS_WIRE.setLevel(java.util.logging.Level.FINE); // someone lowered it since: pin it again
+        }
         String proto = protocol(s);
         String p = "mail." + proto + ".";
         Properties props = new Properties();

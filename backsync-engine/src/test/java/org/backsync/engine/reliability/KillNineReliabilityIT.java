@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to the end (twice in the long profile); then the server, the store and the model must agree: no message lost or duplicated (Message-ID and
  * SHA-256), no flag change lost, every error reported with a status.
  *
- * <p>10 trials by default, 150 with {@code -Dbacksync.reliability=long}.
+ * <p>10 trials by default, 300 with {@code -Dbacksync.reliability=long}.
  */
 class KillNineReliabilityIT {
     @RegisterExtension
@@ -41,7 +41,7 @@ class KillNineReliabilityIT {
         assertThat(first.status()).as(first.output()).contains("OK");
         assertThat(StateCheck.check(world).problems()).as("the first full sync").isEmpty();
 
-        int trials = ReliabilityTally.trials(10, 150);
+        int trials = ReliabilityTally.trials(10, 300);
         for (int i = 0; i < trials; i++) {
             var touched = world.localChanges(2 + random.nextInt(5));
             world.serverChanges(1 + random.nextInt(4), touched);

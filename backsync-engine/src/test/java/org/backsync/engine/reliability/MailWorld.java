@@ -33,8 +33,6 @@ import org.backsync.testing.ImapSnapshot.ServerMessage;
  * both, ends flipped.
  */
 final class MailWorld {
-    static final List<FolderPath> FOLDERS =
-            List.of(FolderPath.INBOX, FolderPath.of("Work"), FolderPath.of("Lists/java"));
     private static final List<String> LOCAL_FLAGS = List.of(Flags.SEEN, Flags.FLAGGED);
     private static final List<String> SERVER_FLAGS = List.of(Flags.ANSWERED, "$Srv", Flags.SEEN);
 
@@ -45,6 +43,8 @@ final class MailWorld {
     private final Path storeDir;
     private final SplittableRandom random;
     private final Map<String, Expected> expected = new LinkedHashMap<>();
+    private final List<FolderPath> folders =
+            new ArrayList<>(List.of(FolderPath.INBOX, FolderPath.of("Work"), FolderPath.of("Lists/java")));
     private final String run = Long.toHexString(System.nanoTime());
     private int counter;
 
@@ -64,7 +64,7 @@ final class MailWorld {
 
     /** Creates the folders and saves {@code perFolder} messages in each, with random flags. */
     void seedServer(int perFolder) {
-        for (FolderPath f : FOLDERS) {
+        for (FolderPath f : folders) {
             if (!f.equals(FolderPath.INBOX)) {
                 dovecot.createMailbox(f);
             }
@@ -104,6 +104,11 @@ final class MailWorld {
      * or deleted, which server-side changes must leave alone (their conflict rules are tested elsewhere).
      */
     Set<String> localChanges(int n) throws IOException {
+        return localChanges(n, false);
+    }
+
+    /** As {@link #localChanges(int)}; with {@code inboxFlagsOnly}, only flag flips of INBOX messages. */
+    Set<String> localChanges(int n, boolean inboxFlagsOnly) throws IOException {
         Set<String> touched = new HashSet<>();
         try (SqliteMessageStore store = SqliteMessageStore.open(storeDir)) {
             Map<FolderPath, Long> ids = new HashMap<>();
@@ -111,10 +116,15 @@ final class MailWorld {
                 ids.put(f.path(), f.id());
             }
             for (int i = 0; i < n; i++) {
-                List<LocalMessage> all = visible(store, ids);
-                int op = random.nextInt(10);
+                List<LocalMessage> all = visible(store, ids).stream()
+                        .filter(m -> !inboxFlagsOnly || m.folderId() == ids.get(FolderPath.INBOX))
+                        .toList();
+                int op = inboxFlagsOnly ? 2 + random.nextInt(5) : random.nextInt(10);
+                if (all.isEmpty() && inboxFlagsOnly) {
+                    break;
+                }
                 if (op < 2 || all.isEmpty()) {
-                    FolderPath f = FOLDERS.get(random.nextInt(FOLDERS.size()));
+                    FolderPath f = folders.get(random.nextInt(folders.size()));
                     byte[] m = newMessage("local");
                     Flags flags = random.nextBoolean() ? Flags.of(Flags.SEEN) : Flags.NONE;
                     store.write(tx -> tx.insertMessage(
@@ -137,7 +147,7 @@ final class MailWorld {
                     });
                     expected.put(id, new Expected(id, e.folder(), flip(e.flags(), flag), e.sha256()));
                 } else if (op < 9) {
-                    FolderPath to = FOLDERS.get(random.nextInt(FOLDERS.size()));
+                    FolderPath to = folders.get(random.nextInt(folders.size()));
                     store.write(tx -> {
                         tx.moveLocal(msg.localId(), ids.get(to));
                         return null;
@@ -183,7 +193,7 @@ final class MailWorld {
                     .filter(m -> !leaveAlone.contains(m.messageId().orElseThrow()))
                     .toList();
             if (op < 3 || candidates.isEmpty()) {
-                saveOnServer(FOLDERS.get(random.nextInt(FOLDERS.size())), Flags.NONE);
+                saveOnServer(folders.get(random.nextInt(folders.size())), Flags.NONE);
                 continue;
             }
             ServerMessage m = candidates.get(random.nextInt(candidates.size()));
@@ -215,6 +225,28 @@ final class MailWorld {
 
     private static Flags flip(Flags f, String flag) {
         return f.contains(flag) ? f.without(flag) : f.with(flag);
+    }
+
+    /** The folders messages are put in; changes as the server renames or deletes them. */
+    List<FolderPath> folders() {
+        return List.copyOf(folders);
+    }
+
+    /** The server renamed {@code from} to {@code to} (done by the caller): its messages are now expected there. */
+    void renamedOnServer(FolderPath from, FolderPath to) {
+        folders.replaceAll(f -> f.equals(from) ? to : f);
+        expected.replaceAll((id, e) -> e.folder().equals(from) ? new Expected(id, to, e.flags(), e.sha256()) : e);
+    }
+
+    /** The server deleted {@code folder} (done by the caller): its messages are gone; a new folder takes its place. */
+    void deletedOnServer(FolderPath folder, FolderPath replacement, int messages) {
+        folders.remove(folder);
+        expected.values().removeIf(e -> e.folder().equals(folder));
+        dovecot.createMailbox(replacement);
+        folders.add(replacement);
+        for (int i = 0; i < messages; i++) {
+            saveOnServer(replacement, Flags.NONE);
+        }
     }
 
     /**
