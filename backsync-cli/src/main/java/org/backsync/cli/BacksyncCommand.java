@@ -16,7 +16,17 @@ import picocli.CommandLine.Spec;
                     + " background-sync contract.",
             "Start with: backsync demo"
         },
-        subcommands = {DemoCommand.class, SyncCommand.class, ServeCommand.class, VersionCommand.class, HelpCommand.class
+        subcommands = {
+            DemoCommand.class,
+            SyncCommand.class,
+            ServeCommand.class,
+            StatusCommand.class,
+            OutboxCommand.class,
+            FetchCommand.class,
+            AccountCommand.class,
+            ExportCommand.class,
+            VersionCommand.class,
+            HelpCommand.class
         },
         footerHeading = "%nExit codes:%n")
 final class BacksyncCommand implements Runnable {

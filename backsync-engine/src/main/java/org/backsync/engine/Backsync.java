@@ -1,8 +1,10 @@
 package org.backsync.engine;
 
 import java.time.InstantSource;
+import org.backsync.AccountId;
 import org.backsync.engine.config.EngineConfig;
 import org.backsync.engine.config.SecretSource;
+import org.backsync.spi.MailProvider;
 import org.backsync.spi.SyncException;
 import org.backsync.store.sqlite.SqliteMessageStore;
 
@@ -29,5 +31,16 @@ public final class Backsync {
         AccountProviders providers = new AccountProviders(config.accounts(), secrets, connector);
         SmtpTransports transports = new SmtpTransports(config.accounts(), secrets);
         return new Engine(new Engine.Parts(config, store, providers, transports, clock));
+    }
+
+    /**
+     * One authenticated connection for {@code account}, as a sync would open it (secret resolved now, folder filter
+     * applied): what {@code backsync account test} uses. The caller closes it.
+     *
+     * @throws SyncException {@code LOGON_FAILED}, {@code NETWORK_ERROR}, ... as the connection fails
+     */
+    public static MailProvider connect(
+            EngineConfig config, AccountId account, SecretSource secrets, Connector connector) throws SyncException {
+        return new AccountProviders(config.accounts(), secrets, connector).open(account);
     }
 }

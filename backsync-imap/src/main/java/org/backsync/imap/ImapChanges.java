@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class ImapChanges {
     private static final Logger log = LoggerFactory.getLogger(ImapChanges.class);
     static final int SCAN_STEP = 25_000;
+    static final int MAX_RANGES = 40;
     static final int META_BATCH = 500;
     static final long VANISHED_LIMIT = 100_000;
     private static final Pattern VANISHED = Pattern.compile("VANISHED\\s+(?:\\(EARLIER\\)\\s+)?([0-9:,]+)");
@@ -93,8 +94,10 @@ final class ImapChanges {
             String items = c.has(Capability.CONDSTORE) ? "(UID FLAGS MODSEQ)" : "(UID FLAGS)";
             Map<Uid, RemoteMessage> found = new TreeMap<>();
             long top = status.uidNext().value() - 1;
-            for (long lo = 1; ; lo += SCAN_STEP) {
-                long hi = lo + SCAN_STEP - 1;
+            // UIDs may be sparse (UIDNEXT in the millions over a few thousand messages): at most MAX_RANGES commands.
+            long step = Math.max(SCAN_STEP, top / MAX_RANGES + 1);
+            for (long lo = 1; ; lo += step) {
+                long hi = lo + step - 1;
                 boolean last = hi >= top;
                 String range = last ? lo + ":*" : lo + ":" + hi;
                 Response[] r = ImapConnection.command(

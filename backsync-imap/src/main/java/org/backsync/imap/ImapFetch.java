@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.backsync.FolderPath;
 import org.backsync.RawMessage;
 import org.backsync.Scope;
+import org.backsync.Status;
 import org.backsync.spi.BatchSink;
 import org.backsync.spi.Capability;
 import org.backsync.spi.FetchedMessage;
@@ -40,14 +41,46 @@ final class ImapFetch {
 
     void fetch(FolderPath folder, List<Uid> uids, boolean headersOnly, BatchSink sink) throws SyncException {
         List<Uid> sorted = List.copyOf(new TreeSet<>(uids));
+        Set<Uid> delivered = new TreeSet<>();
         for (int i = 0; i < sorted.size(); i += SIZE_CHUNK) {
             List<Uid> chunk = sorted.subList(i, Math.min(sorted.size(), i + SIZE_CHUNK));
             for (List<Uid> batch : batches(folder, chunk, headersOnly)) {
                 List<FetchedMessage> fetched = fetchBatch(folder, batch, headersOnly);
+                fetched.forEach(m -> delivered.add(m.meta().uid()));
                 if (!fetched.isEmpty()) {
                     sink.accept(fetched);
                 }
             }
+        }
+        requireGoneIfMissing(folder, sorted, delivered);
+    }
+
+    /**
+     * A UID asked for and not delivered is skipped silently only if it no longer exists. Angus drops a FETCH response
+     * it cannot parse (a bad literal size, an unknown item) without a word, which would make the message look expunged
+     * and let the folder's sync state move past it for good (issue 10, ImapProviderQuirksIT). UID SEARCH tells the
+     * two apart; a message that still exists is reported, at MESSAGE scope, so that the next sync tries again.
+     */
+    private void requireGoneIfMissing(FolderPath folder, List<Uid> asked, Set<Uid> delivered) throws SyncException {
+        List<Uid> missing = asked.stream().filter(u -> !delivered.contains(u)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Set<Uid> existing = c.call("UID SEARCH UID", folder, Scope.FOLDER, p -> {
+            c.select(p, folder, false);
+            return ImapResponses.searchResults(ImapConnection.command(
+                    p, "UID SEARCH", new Argument().writeAtom("UID " + ImapResponses.uidSet(missing))));
+        });
+        List<Uid> unreadable =
+                missing.stream().filter(existing::contains).limit(20).toList();
+        if (!unreadable.isEmpty()) {
+            throw new SyncException(
+                    Status.INTERNAL_ERROR,
+                    Scope.MESSAGE,
+                    "UID FETCH in " + folder + ": the server's answer for UID(s) " + unreadable
+                            + " could not be read; they are left for the next sync",
+                    folder,
+                    null);
         }
     }
 

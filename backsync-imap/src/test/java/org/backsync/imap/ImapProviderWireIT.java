@@ -190,6 +190,24 @@ class ImapProviderWireIT {
     }
 
     @Test
+    void fullScanOfSparseUidsNeedsABoundedNumberOfCommands() throws Exception {
+        FolderPath folder = folder("Sparse");
+        dovecot.doveadm("mailbox", "update", "--min-next-uid", "50000000", "-u", dovecot.user(), "Sparse");
+        Uid uid = dovecot.save(folder, MailSamples.plain("<sparse@x>", "sparse"), Flags.NONE);
+        FaultProxy proxy = proxy();
+        try (MailProvider testSubject = open(proxy, settings(proxy))) {
+            proxy.clearRecording();
+
+            FolderChanges changes = testSubject.changes(folder, Optional.empty());
+
+            assertThat(uid.value()).isGreaterThanOrEqualTo(50_000_000);
+            assertThat(changes.messages()).extracting(m -> m.uid()).containsExactly(uid);
+            assertThat(proxy.imapCommands().stream().filter("UID FETCH"::equals).count())
+                    .isLessThanOrEqualTo(ImapChanges.MAX_RANGES + 2);
+        }
+    }
+
+    @Test
     void wrongPasswordIsLogonFailed() {
         ImapSettings wrong = ImapSettings.loopback(dovecot.port(), dovecot.user(), "not-the-password");
 

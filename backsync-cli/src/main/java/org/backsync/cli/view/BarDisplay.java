@@ -61,7 +61,7 @@ final class BarDisplay implements SyncDisplay {
                         ? Formats.bytes(p.bytesDone()) + "/" + Formats.bytes(p.bytesTotal())
                         : p.bytesDone() > 0 ? Formats.bytes(p.bytesDone()) : "";
                 String t = text.length() > 40 ? text.substring(0, 39) + "…" : text;
-                return (bytes + " " + t).strip();
+                return " " + (bytes + " " + t).strip();
             }
 
             @Override

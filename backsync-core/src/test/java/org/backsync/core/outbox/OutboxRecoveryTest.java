@@ -143,6 +143,43 @@ class OutboxRecoveryTest {
     }
 
     @Test
+    void aStoreFailureAfterThe250NeverPutsTheMessageBackInTheQueue() throws Exception {
+        FailingStore failing = new FailingStore(world.store);
+        OutboxSetup s = new OutboxSetup(
+                failing,
+                world.setup.transports(),
+                world.setup.sentFolders(),
+                world.setup.limits(),
+                world.clock,
+                Runnable::run,
+                world.timer,
+                world.setup.random(),
+                world.setup.backoff(),
+                world.setup.listener());
+        LocalOutbox outbox = new LocalOutbox(s, new OutboxSender(s));
+        failing.failCommitWhen(tx -> {
+            try {
+                return tx.outbox(ACCOUNT).stream().anyMatch(r -> r.entry().state() == OutboxState.SENT);
+            } catch (SyncException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        OutboxId id = outbox.submit(ACCOUNT, simple("<disk@example.org>", "you@example.org"));
+
+        assertThat(world.transport.sends).hasSize(1);
+        assertThat(outbox.entry(id).state()).isEqualTo(OutboxState.SENDING);
+
+        failing.failCommitWhen(tx -> false);
+        world.advance(Duration.ofHours(2));
+
+        assertThat(world.transport.sends).hasSize(1);
+        assertThat(outbox.entry(id).state()).isEqualTo(OutboxState.HELD);
+        assertThat(outbox.entry(id).reason())
+                .hasValueSatisfying(r -> assertThat(r).startsWith("delivery uncertain"));
+    }
+
+    @Test
     void theSentCopyIsAppendedExactlyOnce() throws Exception {
         OutboxId id = world.outbox.submit(ACCOUNT, simple("<once@example.org>", "you@example.org"));
 
