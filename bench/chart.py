@@ -42,7 +42,8 @@ def figures(path):
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "results")
     dst = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "docs", "benchmarks.svg")
-    sets = sorted(figures(p) for p in glob.glob(os.path.join(src, "*.json")))
+    runs = [p for p in glob.glob(os.path.join(src, "*.json")) if isinstance(json.load(open(p)), dict)]
+    sets = sorted(figures(p) for p in runs)          # jmh.json (a list) is not a harness run
     if not sets:
         raise SystemExit("no results in " + src)
     tools = [t for t in TOOLS if any(t in s[2] for s in sets)]
