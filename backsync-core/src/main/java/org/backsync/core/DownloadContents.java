@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.backsync.FolderPath;
 import org.backsync.Phase;
-import org.backsync.SyncKind;
 import org.backsync.spi.FolderStatus;
 import org.backsync.spi.FolderSyncState;
 import org.backsync.spi.LocalFolder;
@@ -66,9 +65,7 @@ final class DownloadContents {
         } else {
             fresh = status.messages();
         }
-        long promote = ctx.has(SyncKind.HEADERS_ONLY)
-                ? 0
-                : Promotion.candidates(ctx, f).size();
+        long promote = ctx.headersOnly(f) ? 0 : Promotion.candidates(ctx, f).size();
         return fresh + promote;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.backsync.FolderPath;
-import org.backsync.SyncKind;
 import org.backsync.spi.Flags;
 import org.backsync.spi.FolderChanges;
 import org.backsync.spi.LocalFolder;
@@ -53,7 +52,7 @@ final class FolderDownload {
             ctx.checkpoint();
             complete = NewMessages.download(ctx, f, remote, fresh, progress);
         }
-        if (!ctx.has(SyncKind.HEADERS_ONLY)) {
+        if (!ctx.headersOnly(f)) {
             complete &= Promotion.promote(ctx, f, Promotion.candidates(ctx, f), progress);
         }
         if (complete && ch.kind() != FolderChanges.Kind.UNCHANGED) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.backsync.FolderPath;
-import org.backsync.SyncKind;
 import org.backsync.spi.FetchedMessage;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.NewMessage;
@@ -30,7 +29,7 @@ final class NewMessages {
                 .map(RemoteMessage::uid)
                 .sorted(Comparator.naturalOrder())
                 .toList();
-        boolean headersOnly = ctx.has(SyncKind.HEADERS_ONLY);
+        boolean headersOnly = ctx.headersOnly(f);
         boolean complete = true;
         for (int i = 0; i < uids.size(); i += BATCH) {
             List<Uid> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));

@@ -73,6 +73,11 @@ final class SessionContext {
         return engine.settings(account());
     }
 
+    /** True when new messages of {@code f} are stored header-only: the request says so, or the account does. */
+    boolean headersOnly(LocalFolder f) {
+        return has(SyncKind.HEADERS_ONLY) || settings().headersOnlyFolders().test(f.path());
+    }
+
     Connection connection() {
         return connection;
     }

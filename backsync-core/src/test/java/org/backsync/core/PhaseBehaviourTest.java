@@ -52,6 +52,39 @@ class PhaseBehaviourTest {
     }
 
     @Test
+    void aFolderTheAccountMarksHeadersOnlyGetsHeaderOnlyItemsWhileOthersGetBodies() throws Exception {
+        ScenarioWorld w = new ScenarioWorld(
+                FakeMailServer.ALL, new AccountSettings(false, 0, f -> f.equals(FolderPath.of("Archive"))));
+        w.remoteFolder("Archive");
+        w.deliver("Archive", "<old@x>");
+        w.deliver("INBOX", "<new@x>");
+
+        w.sync(ALL);
+
+        assertThat(w.local("<old@x>").headerOnly()).isTrue();
+        assertThat(w.local("<new@x>").headerOnly()).isFalse();
+        assertThat(named(w, "FETCH"))
+                .filteredOn(c -> c.isIn(FolderPath.of("Archive")))
+                .isNotEmpty()
+                .noneMatch(c -> c.args().contains("BODY.PEEK[]"));
+    }
+
+    @Test
+    void aDownloadPassNeverPromotesItemsOfAHeadersOnlyFolder() throws Exception {
+        ScenarioWorld w = new ScenarioWorld(
+                FakeMailServer.ALL, new AccountSettings(false, 0, f -> f.equals(FolderPath.of("Archive"))));
+        w.remoteFolder("Archive");
+        w.deliver("Archive", "<old@x>");
+        w.sync(ALL);
+        w.server.clearCommands();
+
+        w.sync(SyncRequest.of(EngineFixture.ALICE, Set.of(SyncKind.DOWNLOAD_CONTENTS)));
+
+        assertThat(w.local("<old@x>").headerOnly()).isTrue();
+        assertThat(named(w, "FETCH")).noneMatch(c -> c.args().contains("BODY.PEEK[]"));
+    }
+
+    @Test
     void b26WithTheseFoldersOnlyTheNamedFoldersAreSelected() throws Exception {
         ScenarioWorld w = new ScenarioWorld(FakeMailServer.PLAIN, AccountSettings.DEFAULT);
         for (String name : List.of("A", "B", "C")) {

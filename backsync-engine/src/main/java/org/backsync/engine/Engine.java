@@ -85,7 +85,7 @@ public final class Engine implements BackgroundSynchronizer {
         this.store = Objects.requireNonNull(parts.store(), "store");
         Map<AccountId, AccountSettings> settings = new LinkedHashMap<>();
         for (AccountConfig a : config.accounts().values()) {
-            settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0));
+            settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0, a.headersOnly()::accepts));
         }
         InstantSource clock = parts.clock();
         this.core = new SyncEngine(

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10: the engine (a child JVM) syncs through a {@link FaultProxy} that cuts or resets its IMAP connections at a
- * random byte offset after a FETCH, APPEND, STORE or MOVE command, in either direction. The sync must end (no hang)
+ * Issue 10: the engine (a child JVM) syncs through a {@link FaultProxy} that cuts, resets or stalls its IMAP
+ * connections at a random byte offset after a FETCH, APPEND, STORE or MOVE command, in either direction. The sync must end (no hang)
  * with every error reported with a status; a later sync without faults must leave the server, the store and the model
  * in agreement, with nothing lost or duplicated.
  *
@@ -33,7 +33,8 @@ class ImapCutReliabilityIT {
 
     @Test
     void connectionCutsDuringCommandsLoseAndDuplicateNothing() throws Exception {
-        ReliabilityTally tally = new ReliabilityTally("IMAP connection cut during FETCH/APPEND/STORE/MOVE");
+        ReliabilityTally tally =
+                new ReliabilityTally("IMAP connection cut, reset or stall during FETCH/APPEND/STORE/MOVE");
         SplittableRandom random = new SplittableRandom(tally.seed());
         MailWorld world = new MailWorld(dovecot, dir.resolve("store"), random);
         ChildRuns runs = new ChildRuns(dovecot, ChildRuns.logDir("imap-cut"));
@@ -51,7 +52,7 @@ class ImapCutReliabilityIT {
                 proxy.script(n -> n <= 2 ? plan : FaultPlan.pass());
                 ChildRuns.Report cut = runs.runToEnd(world, proxy.port());
                 boolean fired = proxy.anyFaultFired();
-                tally.outcome((fired ? "cut " + command : "not reached " + command) + " -> "
+                tally.outcome((fired ? plan.action() + " after " + command : "not reached " + command) + " -> "
                         + cut.status().orElse("none"));
                 problem = runs.problems(cut, dovecot.password());
             }
@@ -77,7 +78,11 @@ class ImapCutReliabilityIT {
         // bytes that follow the command: a message literal up, FETCH data down, else a short tagged reply
         long span = up ? (command.equals("APPEND") ? 4_000 : 40) : (command.equals("UID FETCH") ? 6_000 : 60);
         long offset = random.nextLong(span);
-        FaultPlan p = random.nextInt(3) == 0 ? FaultPlan.reset(d, offset) : FaultPlan.cut(d, offset);
+        FaultPlan p = switch (random.nextInt(4)) {
+            case 0 -> FaultPlan.reset(d, offset);
+            case 1 -> FaultPlan.stall(d, offset); // the engine's 5 s read timeout must notice
+            default -> FaultPlan.cut(d, offset);
+        };
         return p.afterClientLine("^\\S+ " + command + " ");
     }
 }

@@ -42,7 +42,8 @@ import org.sqlite.util.OSInfo;
  */
 class SqliteStoreCrashIT {
     private static final int TRIALS = 50;
-    private static final Duration BUDGET = Duration.ofSeconds(85);
+    // A bound, not a target: a quiet machine needs about a third of it; a machine shared with builds needs it all.
+    private static final Duration BUDGET = Duration.ofSeconds(240);
     private static final String NATIVE_LIB = System.mapLibraryName("sqlitejdbc");
 
     @TempDir
