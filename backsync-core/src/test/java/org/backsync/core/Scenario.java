@@ -33,9 +33,11 @@ record Scenario(
         Setup base,
         Setup changes,
         Optional<JournalBefore> journal,
+        Optional<During> during,
         List<String> after,
         Status status,
-        int passes) {
+        int passes,
+        int conflicts) {
 
     /** Changes one side of a world. */
     @FunctionalInterface
@@ -45,6 +47,12 @@ record Scenario(
 
     /** An intent left open before the sync: a crash at {@code step} of the first intent of {@code kind}. */
     record JournalBefore(IntentKind kind, StepProbe.Step step) {}
+
+    /**
+     * A second client's change made during the sync, once: just after the first intent of {@code kind} is journaled
+     * and before its command goes out, so that the command meets the change.
+     */
+    record During(IntentKind kind, Setup change) {}
 
     static Builder named(String name) {
         return new Builder(name);
@@ -89,8 +97,10 @@ record Scenario(
         private Setup base = w -> {};
         private Setup changes = w -> {};
         private Optional<JournalBefore> journal = Optional.empty();
+        private Optional<During> during = Optional.empty();
         private Status status = Status.OK;
         private int passes = 1;
+        private int conflicts;
 
         private Builder(String name) {
             this.name = name;
@@ -126,6 +136,18 @@ record Scenario(
             return this;
         }
 
+        /** A second client's change during the sync, when the first intent of {@code kind} is journaled. */
+        Builder during(IntentKind kind, Setup s) {
+            during = Optional.of(new During(kind, s));
+            return this;
+        }
+
+        /** The CONFLICT warnings the straight run reports (CONTRACT 4.6); 0 unless said. */
+        Builder conflicts(int n) {
+            conflicts = n;
+            return this;
+        }
+
         Builder status(Status s) {
             status = s;
             return this;
@@ -146,9 +168,11 @@ record Scenario(
                     base,
                     changes,
                     journal,
+                    during,
                     table.lines().toList(),
                     status,
-                    passes);
+                    passes,
+                    conflicts);
         }
     }
 }
