@@ -49,10 +49,13 @@ final class DovecotRemote implements RemoteSide {
 
     /** Deletes every folder but INBOX, empties INBOX, and forgets the recorded commands. */
     DovecotRemote reset() {
-        for (FolderPath p : folders()) {
-            if (!p.equals(FolderPath.INBOX)) {
-                dovecot.doveadm("mailbox", "delete", "-u", dovecot.user(), "-r", "-s", dovecot.mailbox(p));
-            }
+        List<String> doomed = new ArrayList<>(List.of("mailbox", "delete", "-u", dovecot.user(), "-s"));
+        folders().stream()
+                .filter(p -> !p.equals(FolderPath.INBOX))
+                .sorted(java.util.Comparator.reverseOrder()) // children before their parents
+                .forEach(p -> doomed.add(dovecot.mailbox(p)));
+        if (doomed.size() > 5) {
+            dovecot.doveadm(doomed.toArray(String[]::new));
         }
         dovecot.doveadm("expunge", "-u", dovecot.user(), "mailbox", "INBOX", "all");
         proxy.clearRecording();

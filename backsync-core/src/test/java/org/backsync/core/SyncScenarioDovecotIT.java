@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The scenario table of {@link SyncScenarioTest}, unchanged, against a private Dovecot through the real IMAP provider:
  * each row runs straight and then once more changing nothing, and after each the whole mirror is compared (folders,
- * and per folder every message's SHA-256 and flags, server against store). The server's capabilities are Dovecot's
+ * and per folder every message's SHA-256 and flags, server against store). The upload and conflict rows run in {@link
+ * UploadScenarioDovecotIT}, so that each class stays under a minute. The server's capabilities are Dovecot's
  * own (CONDSTORE, QRESYNC, UIDPLUS, MOVE); rows written for a plain server check that the result does not depend on
  * them. The crash-at-every-step runs stay on the fake, where a world costs nothing.
  */

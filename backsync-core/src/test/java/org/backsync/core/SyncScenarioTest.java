@@ -23,6 +23,9 @@ class SyncScenarioTest {
         all.addAll(SyncScenarios.contents());
         all.addAll(SyncScenarios.hierarchy());
         all.addAll(SyncScenarios.special());
+        all.addAll(SyncScenarios.withoutMove());
+        all.addAll(SyncScenarios.uploads());
+        all.addAll(SyncScenarios.conflicts());
         assertThat(all).hasSizeGreaterThanOrEqualTo(20);
         return all.stream().map(s -> {
             ScenarioRunner r = new ScenarioRunner(s);

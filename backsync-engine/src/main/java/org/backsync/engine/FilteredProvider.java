@@ -90,6 +90,11 @@ final class FilteredProvider implements MailProvider {
     }
 
     @Override
+    public Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        return inner.copy(source, uids, target);
+    }
+
+    @Override
     public void delete(FolderPath folder, Set<Uid> uids) throws SyncException {
         inner.delete(folder, uids);
     }

@@ -110,6 +110,11 @@ final class PacedMailProvider implements MailProvider {
     }
 
     @Override
+    public Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        return delegate.copy(source, uids, target);
+    }
+
+    @Override
     public void delete(FolderPath folder, Set<Uid> uids) throws SyncException {
         delegate.delete(folder, uids);
     }
