@@ -52,8 +52,14 @@ final class FilteredProvider implements MailProvider {
     }
 
     @Override
-    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
-        return inner.changes(folder, known);
+    public Map<FolderPath, FolderStatus> statuses(List<FolderPath> folders) throws SyncException {
+        return inner.statuses(folders);
+    }
+
+    @Override
+    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException {
+        return inner.changes(folder, known, justTaken);
     }
 
     @Override

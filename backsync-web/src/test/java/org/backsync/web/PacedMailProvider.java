@@ -77,8 +77,14 @@ final class PacedMailProvider implements MailProvider {
     }
 
     @Override
-    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
-        return delegate.changes(folder, known);
+    public Map<FolderPath, FolderStatus> statuses(List<FolderPath> folders) throws SyncException {
+        return delegate.statuses(folders);
+    }
+
+    @Override
+    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException {
+        return delegate.changes(folder, known, justTaken);
     }
 
     @Override
