@@ -1,6 +1,7 @@
 package org.backsync.spi;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.RawMessage;
+import org.backsync.Scope;
 
 /**
  * One authenticated connection to an account's mail server (IMAP in practice). Not thread-safe: one instance serves
@@ -44,11 +46,45 @@ public interface MailProvider extends AutoCloseable {
     FolderStatus status(FolderPath folder) throws SyncException;
 
     /**
+     * Read-only. {@link #status} of each of {@code folders}, in one flight where the protocol allows it (IMAP: the
+     * STATUS commands are pipelined, so many folders cost one round trip, not one each). A folder whose STATUS fails
+     * at {@code FOLDER} scope (gone, refused) is absent from the map: call {@link #status} for that folder to learn
+     * why. An {@code ACCOUNT}-scope failure throws. The map iterates in the order of {@code folders}. This default
+     * asks one folder at a time.
+     */
+    default Map<FolderPath, FolderStatus> statuses(List<FolderPath> folders) throws SyncException {
+        Map<FolderPath, FolderStatus> out = new LinkedHashMap<>();
+        for (FolderPath f : folders) {
+            try {
+                out.put(f, status(f));
+            } catch (SyncException e) {
+                if (e.scope() != Scope.FOLDER) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Read-only. What changed in {@code folder} since {@code known}; see {@link FolderChanges} for the three kinds.
      * With an empty {@code known} (first contact) the result is {@code FULL}. Must not select the folder when its
      * STATUS matches {@code known} and the server has CONDSTORE (B41).
+     *
+     * <p>{@code justTaken} is a STATUS of {@code folder} that the caller took on this connection moments before (for
+     * the totals it shows up front, R14). The provider then uses it as the folder's current STATUS and does not ask
+     * again, so an unchanged folder costs the caller's one STATUS and nothing here; the result's {@code status} is
+     * {@code justTaken}. A change made on the server after it was taken is found by the next sync, never lost: the
+     * sync state saved from it is older than, or as old as, what was fetched. With an empty {@code justTaken} the
+     * provider takes its own STATUS first.
      */
-    FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException;
+    FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException;
+
+    /** {@link #changes(FolderPath, Optional, Optional)} taking its own STATUS. */
+    default FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
+        return changes(folder, known, Optional.empty());
+    }
 
     /**
      * Read-only. Fetches {@code uids} from {@code folder} in batches (bounded by count and bytes) and hands each batch

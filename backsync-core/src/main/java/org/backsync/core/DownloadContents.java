@@ -15,8 +15,9 @@ import org.backsync.spi.RemoteFolder;
 import org.backsync.spi.SyncException;
 
 /**
- * DOWNLOAD_CONTENTS, read commands only: for each folder in scope, its STATUS first (so that the total is known
- * before the first fetch, R14/B13), then {@link FolderDownload} applies what changed. A {@code fetchFull} runs only
+ * DOWNLOAD_CONTENTS, read commands only: the STATUS of every folder in scope first, in one flight (so that the total is
+ * known before the first fetch, R14/B13), then {@link FolderDownload} applies what changed, reusing that STATUS (one
+ * STATUS per folder in all: an unchanged folder costs nothing more). A {@code fetchFull} runs only
  * {@link Promotion#fetchFull}.
  */
 final class DownloadContents {
@@ -37,23 +38,45 @@ final class DownloadContents {
                 .toList();
         PhaseProgress progress =
                 ctx.startPhase(Phase.DOWNLOAD_CONTENTS, "Checking " + folders.size() + " folders for new mail", 0);
-        Map<LocalFolder, FolderStatus> statuses = new LinkedHashMap<>();
+        Map<LocalFolder, FolderStatus> statuses = statuses(ctx, folders);
         long estimate = 0;
-        for (LocalFolder f : folders) {
-            ctx.checkpoint();
-            List<FolderStatus> got = new ArrayList<>(1);
-            if (ctx.attempt(() ->
-                    got.add(ctx.connection().read(p -> p.status(f.remotePath().orElseThrow()))))) {
-                statuses.put(f, got.getFirst());
-                estimate += estimate(ctx, f, got.getFirst());
-            }
+        for (Map.Entry<LocalFolder, FolderStatus> e : statuses.entrySet()) {
+            estimate += estimate(ctx, e.getKey(), e.getValue());
         }
         progress.total(estimate);
-        for (LocalFolder f : statuses.keySet()) {
+        for (Map.Entry<LocalFolder, FolderStatus> e : statuses.entrySet()) {
             ctx.checkpoint();
-            ctx.attempt(() -> FolderDownload.run(ctx, f, progress));
+            ctx.attempt(() -> FolderDownload.run(ctx, e.getKey(), e.getValue(), progress));
         }
         progress.finish();
+    }
+
+    /**
+     * STATUS of every folder, pipelined by the provider (one flight, not one round trip per folder); each STATUS is
+     * handed to {@link FolderDownload}, which passes it on to {@code changes()} instead of asking again. A folder the
+     * provider left out is asked alone, so that its failure is reported for that folder (R10).
+     */
+    private static Map<LocalFolder, FolderStatus> statuses(SessionContext ctx, List<LocalFolder> folders)
+            throws SyncException {
+        List<FolderPath> paths =
+                folders.stream().map(f -> f.remotePath().orElseThrow()).toList();
+        Map<FolderPath, FolderStatus> got = ctx.connection().read(p -> p.statuses(paths));
+        Map<LocalFolder, FolderStatus> statuses = new LinkedHashMap<>();
+        for (LocalFolder f : folders) {
+            ctx.checkpoint();
+            FolderStatus s = got.get(f.remotePath().orElseThrow());
+            if (s == null) {
+                List<FolderStatus> one = new ArrayList<>(1);
+                if (ctx.attempt(() -> one.add(
+                        ctx.connection().read(p -> p.status(f.remotePath().orElseThrow()))))) {
+                    s = one.getFirst();
+                }
+            }
+            if (s != null) {
+                statuses.put(f, s);
+            }
+        }
+        return statuses;
     }
 
     /** New messages by UIDNEXT (or the message count on first contact), plus header-only items to promote. */

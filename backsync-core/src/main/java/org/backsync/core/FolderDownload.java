@@ -10,6 +10,7 @@ import java.util.Set;
 import org.backsync.FolderPath;
 import org.backsync.spi.Flags;
 import org.backsync.spi.FolderChanges;
+import org.backsync.spi.FolderStatus;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.RemoteMessage;
@@ -30,9 +31,11 @@ import org.backsync.spi.Uid;
 final class FolderDownload {
     private FolderDownload() {}
 
-    static void run(SessionContext ctx, LocalFolder f, PhaseProgress progress) throws SyncException {
+    /** {@code status}: the folder's STATUS, just taken by {@link DownloadContents}; {@code changes()} reuses it. */
+    static void run(SessionContext ctx, LocalFolder f, FolderStatus status, PhaseProgress progress)
+            throws SyncException {
         FolderPath remote = f.remotePath().orElseThrow();
-        FolderChanges ch = ctx.connection().read(p -> p.changes(remote, f.syncState()));
+        FolderChanges ch = ctx.connection().read(p -> p.changes(remote, f.syncState(), Optional.of(status)));
         boolean complete = true;
         if (ch.kind() != FolderChanges.Kind.UNCHANGED) {
             List<String> conflicts = new ArrayList<>();

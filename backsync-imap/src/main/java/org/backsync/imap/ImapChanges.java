@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Change detection (CONTRACT 5.1), read-only (EXAMINE, never SELECT):
  *
  * <ol>
- *   <li>STATUS. With CONDSTORE and a known state equal to it: {@code UNCHANGED}, and nothing else is sent (B41).
+ *   <li>STATUS, unless the caller passes one it just took. With CONDSTORE and a known state equal to it: {@code
+ *       UNCHANGED}, and nothing else is sent (B41).
  *   <li>QRESYNC: {@code EXAMINE box (QRESYNC (uidvalidity modseq))}; its FETCH and {@code VANISHED (EARLIER)} responses
  *       are the changes: {@code INCREMENTAL}.
  *   <li>CONDSTORE only: {@code UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m)} plus {@code UID SEARCH UID 1:n-1}, whose
@@ -60,8 +61,9 @@ final class ImapChanges {
         this.folders = folders;
     }
 
-    FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
-        FolderStatus status = folders.status(folder);
+    FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException {
+        FolderStatus status = justTaken.isPresent() ? justTaken.get() : folders.status(folder);
         if (known.isPresent() && c.has(Capability.CONDSTORE) && known.get().equals(status.toSyncState())) {
             log.debug("{} unchanged: STATUS matches the known state, not selected", folder);
             return FolderChanges.unchanged(status);

@@ -97,14 +97,7 @@ final class ImapFolders {
     FolderStatus status(FolderPath folder) throws SyncException {
         String mailbox = c.mailbox(folder);
         return c.call("STATUS", folder, Scope.FOLDER, p -> {
-            List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY"));
-            if (c.has(Capability.CONDSTORE)) {
-                items.add("HIGHESTMODSEQ");
-            }
-            if (c.has(Capability.STATUS_SIZE)) {
-                items.add("SIZE");
-            }
-            Argument args = new Argument().writeString(mailbox).writeAtom("(" + String.join(" ", items) + ")");
+            Argument args = new Argument().writeString(mailbox).writeAtom(statusItems());
             Response[] r;
             try {
                 r = ImapConnection.command(p, "STATUS", args);
@@ -176,7 +169,19 @@ final class ImapFolders {
         });
     }
 
-    private FolderStatus parseStatus(org.eclipse.angus.mail.imap.protocol.Status s) {
+    /** The STATUS data items this connection asks for, in parentheses. */
+    String statusItems() {
+        List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY"));
+        if (c.has(Capability.CONDSTORE)) {
+            items.add("HIGHESTMODSEQ");
+        }
+        if (c.has(Capability.STATUS_SIZE)) {
+            items.add("SIZE");
+        }
+        return "(" + String.join(" ", items) + ")";
+    }
+
+    FolderStatus parseStatus(org.eclipse.angus.mail.imap.protocol.Status s) {
         Long size = s.items == null ? null : s.items.get("SIZE");
         return new FolderStatus(
                 UidValidity.of(s.uidvalidity),

@@ -34,6 +34,7 @@ public final class ImapProvider implements MailProvider {
     private final ImapConnection connection;
     private final ImapFolders folders;
     private final ImapChanges changes;
+    private final ImapStatuses statuses;
     private final ImapFetch fetch;
     private final ImapMutations mutations;
     private @Nullable Optional<FolderPath> trash;
@@ -42,6 +43,7 @@ public final class ImapProvider implements MailProvider {
         this.connection = connection;
         this.folders = new ImapFolders(connection);
         this.changes = new ImapChanges(connection, folders);
+        this.statuses = new ImapStatuses(connection, folders);
         this.fetch = new ImapFetch(connection);
         this.mutations = new ImapMutations(connection, changes);
     }
@@ -80,8 +82,14 @@ public final class ImapProvider implements MailProvider {
     }
 
     @Override
-    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
-        return changes.changes(folder, known);
+    public Map<FolderPath, FolderStatus> statuses(List<FolderPath> folders) throws SyncException {
+        return statuses.statuses(folders);
+    }
+
+    @Override
+    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException {
+        return changes.changes(folder, known, justTaken);
     }
 
     @Override

@@ -118,6 +118,73 @@ class ImapProviderWireIT {
     }
 
     @Test
+    void changesWithTheStatusJustTakenSendNothingForAnUnchangedFolder() throws Exception {
+        FolderPath folder = folder("Reused");
+        dovecot.save(folder, MailSamples.plain("<reused@x>", "reused"), Flags.NONE);
+        FaultProxy proxy = proxy();
+        try (MailProvider testSubject = open(proxy, settings(proxy))) {
+            FolderStatus known = testSubject.status(folder);
+            proxy.clearRecording();
+
+            FolderStatus justTaken = testSubject.statuses(List.of(folder)).get(folder);
+            FolderChanges changes =
+                    testSubject.changes(folder, Optional.of(known.toSyncState()), Optional.of(justTaken));
+
+            assertThat(changes.kind()).isEqualTo(FolderChanges.Kind.UNCHANGED);
+            assertThat(proxy.imapCommands()).containsExactly("STATUS");
+        }
+    }
+
+    @Test
+    void statusesOfManyFoldersGoOutWithoutWaitingForAnswers() throws Exception {
+        List<FolderPath> folders = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            folders.add(folder("Piped" + i));
+        }
+        FaultProxy proxy = proxy();
+        proxy.defaultPlan(
+                FaultPlan.stall(FaultPlan.Direction.SERVER_TO_CLIENT, 0).afterClientLine("STATUS"));
+        MailProvider testSubject = open(proxy, settings(proxy).withReadTimeout(Duration.ofSeconds(30)));
+        CompletableFuture<Status> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                testSubject.statuses(folders);
+                return Status.OK;
+            } catch (SyncException e) {
+                return e.status();
+            }
+        });
+
+        // the server's answers are held back: only a pipelining client sends the second STATUS and the rest
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        proxy.imapCommands().stream().filter("STATUS"::equals).count() == folders.size());
+
+        testSubject.abort();
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(Status.CANCELLED);
+        testSubject.close();
+    }
+
+    @Test
+    void pipelinedStatusesEqualSingleOnesAndLeaveOutAMissingFolder() throws Exception {
+        FolderPath a = folder("PipeA");
+        FolderPath b = folder("PipeB");
+        dovecot.save(b, MailSamples.plain("<pipe@x>", "pipe"), Flags.NONE);
+        FolderPath missing = FolderPath.of("PipeMissing");
+        FaultProxy proxy = proxy();
+        try (MailProvider testSubject = open(proxy, settings(proxy))) {
+            proxy.clearRecording();
+
+            var statuses = testSubject.statuses(List.of(a, missing, FolderPath.INBOX, b));
+
+            assertThat(proxy.imapCommands()).containsOnly("STATUS").hasSize(4);
+            assertThat(statuses.keySet()).containsExactly(a, FolderPath.INBOX, b);
+            assertThat(statuses.get(b)).isEqualTo(testSubject.status(b));
+            assertThat(statuses.get(a)).isEqualTo(testSubject.status(a));
+        }
+    }
+
+    @Test
     void twentyMegabyteMessageArrivesByteForByteAndStaysUnseen() throws Exception {
         FolderPath folder = folder("Large");
         byte[] message = MailSamples.large("<large@x>", 20 * 1024 * 1024);

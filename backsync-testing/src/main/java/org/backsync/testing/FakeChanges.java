@@ -18,7 +18,7 @@ import org.backsync.spi.Uid;
  * {@link FakeMailProvider#changes}, issuing the commands the IMAP provider issues (CONTRACT 5.1):
  *
  * <ul>
- *   <li>always STATUS first; with CONDSTORE and a known state equal to it: {@code UNCHANGED}, no SELECT (B41);
+ *   <li>STATUS first, unless the caller passes one it just took; with CONDSTORE and a known state equal to it: {@code UNCHANGED}, no SELECT (B41);
  *   <li>QRESYNC: {@code SELECT (QRESYNC (v m))}, changed messages and VANISHED: {@code INCREMENTAL};
  *   <li>CONDSTORE only: SELECT, {@code FETCH 1:* (FLAGS) (CHANGEDSINCE m)}, and {@code UID SEARCH} of the known range
  *       whose gaps are the expunges: {@code INCREMENTAL};
@@ -33,15 +33,21 @@ final class FakeChanges {
     private final FakeMailProvider provider;
     private final FolderPath folder;
     private final Optional<FolderSyncState> known;
+    private final Optional<FolderStatus> justTaken;
 
-    FakeChanges(FakeMailProvider provider, FolderPath folder, Optional<FolderSyncState> known) {
+    FakeChanges(
+            FakeMailProvider provider,
+            FolderPath folder,
+            Optional<FolderSyncState> known,
+            Optional<FolderStatus> justTaken) {
         this.provider = provider;
         this.folder = folder;
         this.known = known;
+        this.justTaken = justTaken;
     }
 
     FolderChanges run() throws org.backsync.spi.SyncException {
-        FolderStatus status = provider.status(folder);
+        FolderStatus status = justTaken.isPresent() ? justTaken.get() : provider.status(folder);
         boolean condstore = provider.has(Capability.CONDSTORE);
         if (known.isPresent() && condstore && known.get().equals(status.toSyncState())) {
             return FolderChanges.unchanged(status);

@@ -94,8 +94,9 @@ public final class FakeMailProvider implements MailProvider {
     }
 
     @Override
-    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known) throws SyncException {
-        return new FakeChanges(this, folder, known).run();
+    public FolderChanges changes(FolderPath folder, Optional<FolderSyncState> known, Optional<FolderStatus> justTaken)
+            throws SyncException {
+        return new FakeChanges(this, folder, known, justTaken).run();
     }
 
     @Override

@@ -51,34 +51,9 @@ final class InMemoryFolders {
 
     void rename(long folderId, FolderPath newPath, boolean local) throws SyncException {
         LocalFolder root = require(folderId);
-        if (local && !root.isVisible()) {
-            throw new SyncException(Status.NOT_FOUND, Scope.FOLDER, "folder " + root.path() + " is deleted");
-        }
-        if (newPath.isWithin(root.path()) && !newPath.equals(root.path())) {
-            throw new IllegalArgumentException("cannot rename " + root.path() + " into itself: " + newPath);
-        }
+        List<LocalFolder> after = LocalFolder.renamed(root, subtree(root), newPath, local);
         requireFreePath(root, newPath);
-        FolderPath remoteRoot = root.remotePath().orElse(root.path());
-        for (LocalFolder f : subtree(root)) {
-            FolderPath path = f.path().rebase(root.path(), newPath);
-            Optional<FolderPath> remote = local ? f.remotePath() : rebaseRemote(f, remoteRoot, newPath);
-            put(withPath(f, path, remote, pendingAfterRename(f.pending(), path, remote)));
-        }
-    }
-
-    private static Optional<FolderPath> rebaseRemote(LocalFolder f, FolderPath from, FolderPath to) {
-        return f.remotePath().map(r -> r.isWithin(from) ? r.rebase(from, to) : r);
-    }
-
-    private static Pending pendingAfterRename(Pending before, FolderPath path, Optional<FolderPath> remote) {
-        return switch (before) {
-            case NONE, RENAME -> remote.isPresent() && remote.get().equals(path) ? Pending.NONE : Pending.RENAME;
-            case CREATE, DELETE -> before;
-        };
-    }
-
-    private static LocalFolder withPath(LocalFolder f, FolderPath path, Optional<FolderPath> remote, Pending p) {
-        return new LocalFolder(f.id(), f.account(), path, remote, f.specialUse(), f.subscribed(), f.syncState(), p);
+        after.forEach(this::put);
     }
 
     void markDeleted(long folderId) throws SyncException {
@@ -93,7 +68,7 @@ final class InMemoryFolders {
             if (f.pending() == Pending.CREATE) {
                 remove(f.id());
             } else {
-                put(withPath(f, f.path(), f.remotePath(), Pending.DELETE));
+                put(f.with(f.path(), f.remotePath(), Pending.DELETE));
             }
         }
     }
@@ -117,22 +92,12 @@ final class InMemoryFolders {
         LocalFolder f = require(folderId);
         switch (f.pending()) {
             case NONE -> {}
-            case CREATE -> put(withPath(f, f.path(), Optional.of(f.path()), Pending.NONE));
+            case CREATE -> put(f.with(f.path(), Optional.of(f.path()), Pending.NONE));
             case DELETE -> {
                 requireFreePath(f, f.path());
-                put(withPath(f, f.path(), Optional.of(f.path()), Pending.NONE));
+                put(f.with(f.path(), Optional.of(f.path()), Pending.NONE));
             }
-            case RENAME -> {
-                FolderPath oldRemote = f.remotePath().orElse(f.path());
-                for (LocalFolder g : subtree(f)) {
-                    Optional<FolderPath> remote =
-                            g.id() == f.id() ? Optional.of(f.path()) : rebaseRemote(g, oldRemote, f.path());
-                    Pending p = g.pending() == Pending.RENAME
-                            ? pendingAfterRename(Pending.RENAME, g.path(), remote)
-                            : g.pending();
-                    put(withPath(g, g.path(), remote, g.id() == f.id() ? Pending.NONE : p));
-                }
-            }
+            case RENAME -> LocalFolder.renameConfirmed(f, subtree(f)).forEach(this::put);
         }
     }
 }

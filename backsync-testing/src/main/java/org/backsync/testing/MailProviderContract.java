@@ -145,6 +145,72 @@ public interface MailProviderContract {
     }
 
     @Test
+    default void statusesOfSeveralFoldersMatchEachStatusAndLeaveOutMissingFolders() throws Exception {
+        FolderPath one = freshFolder();
+        FolderPath two = freshFolder();
+        FolderPath missing = freshFolder();
+        createFolderOnServer(one);
+        createFolderOnServer(two);
+        deliver(two, sample("statuses-1"), Flags.NONE);
+        deliver(two, sample("statuses-2"), Flags.NONE);
+
+        try (MailProvider testSubject = open()) {
+            Map<FolderPath, FolderStatus> statuses = testSubject.statuses(List.of(two, missing, one));
+
+            assertThat(statuses.keySet()).containsExactly(two, one);
+            assertThat(statuses.get(one)).isEqualTo(testSubject.status(one));
+            assertThat(statuses.get(two)).isEqualTo(testSubject.status(two));
+            assertThat(statuses.get(two).messages()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    default void changesWithAStatusJustTakenUseItAndFindTheChangesSinceKnown() throws Exception {
+        FolderPath folder = freshFolder();
+        createFolderOnServer(folder);
+        Uid old = deliver(folder, sample("taken-old"), Flags.NONE);
+
+        try (MailProvider testSubject = open()) {
+            FolderStatus before = testSubject.status(folder);
+            setFlagsOnServer(folder, old, Flags.of(Flags.FLAGGED));
+            Uid fresh = deliver(folder, sample("taken-new"), Flags.NONE);
+            FolderStatus justTaken = testSubject.status(folder);
+
+            FolderChanges changes =
+                    testSubject.changes(folder, Optional.of(before.toSyncState()), Optional.of(justTaken));
+
+            assertThat(changes.kind()).isNotEqualTo(FolderChanges.Kind.UNCHANGED);
+            assertThat(changes.status()).isEqualTo(justTaken);
+            assertThat(changes.messages()).extracting(RemoteMessage::uid).contains(old, fresh);
+            assertThat(byUid(changes, old).flags()).isEqualTo(Flags.of(Flags.FLAGGED));
+            assertThat(byUid(changes, fresh).messageId()).contains("<taken-new@backsync.test>");
+        }
+    }
+
+    @Test
+    default void unchangedJustTakenStatusIsTrustedAndALaterChangeIsFoundByTheNextCall() throws Exception {
+        FolderPath folder = freshFolder();
+        createFolderOnServer(folder);
+        deliver(folder, sample("trusted-1"), Flags.NONE);
+
+        try (MailProvider testSubject = open()) {
+            assumeTrue(testSubject.capabilities().contains(Capability.CONDSTORE), "server has no CONDSTORE");
+            FolderStatus justTaken = testSubject.status(folder);
+            Uid later = deliver(folder, sample("trusted-2"), Flags.NONE);
+
+            FolderChanges first =
+                    testSubject.changes(folder, Optional.of(justTaken.toSyncState()), Optional.of(justTaken));
+            FolderChanges next =
+                    testSubject.changes(folder, Optional.of(first.status().toSyncState()));
+
+            assertThat(first.kind()).isEqualTo(FolderChanges.Kind.UNCHANGED);
+            assertThat(first.status()).isEqualTo(justTaken);
+            assertThat(next.kind()).isEqualTo(FolderChanges.Kind.INCREMENTAL);
+            assertThat(next.messages()).extracting(RemoteMessage::uid).containsExactly(later);
+        }
+    }
+
+    @Test
     default void flagChangeAndNewMessageAreIncrementalWithCondstore() throws Exception {
         FolderPath folder = freshFolder();
         createFolderOnServer(folder);

@@ -13,7 +13,8 @@ import org.backsync.spi.SpecialUse;
 import org.backsync.spi.SyncException;
 
 /**
- * Hierarchy changes inside a write transaction. The rules match {@code InMemoryMessageStore}: a rename carries the
+ * Hierarchy changes inside a write transaction. The rename rules are {@link LocalFolder#renamed} and
+ * {@link LocalFolder#renameConfirmed}, shared with {@code InMemoryMessageStore}: a rename carries the
  * subtree along; a local rename keeps remote paths and is pending until the remote path equals the path again; a
  * delete hides the visible subtree (a folder never uploaded goes at once); clearing a pending rename re-bases the
  * children's remote paths, since IMAP RENAME renames inferior names too (RFC 3501 §6.3.5).
@@ -72,42 +73,23 @@ final class SqliteFolders {
                 .toList();
     }
 
-    private void put(LocalFolder f, FolderPath path, Optional<FolderPath> remote, Pending pending)
-            throws SyncException {
+    /** Writes {@code f}'s path, remote path and pending change. */
+    private void put(LocalFolder f) throws SyncException {
         sql.update(
                 "UPDATE folder SET path = ?, remote_path = ?, pending = ? WHERE id = ?",
-                path.value(),
-                remote.map(FolderPath::value),
-                pending,
+                f.path().value(),
+                f.remotePath().map(FolderPath::value),
+                f.pending(),
                 f.id());
     }
 
     void rename(long folderId, FolderPath newPath, boolean local) throws SyncException {
         LocalFolder root = require(folderId);
-        if (local && !root.isVisible()) {
-            throw new SyncException(Status.NOT_FOUND, Scope.FOLDER, "folder " + root.path() + " is deleted");
-        }
-        if (newPath.isWithin(root.path()) && !newPath.equals(root.path())) {
-            throw new IllegalArgumentException("cannot rename " + root.path() + " into itself: " + newPath);
-        }
+        List<LocalFolder> after = LocalFolder.renamed(root, subtree(root), newPath, local);
         requireFreePath(root.account(), root.id(), newPath);
-        FolderPath remoteRoot = root.remotePath().orElse(root.path());
-        for (LocalFolder f : subtree(root)) {
-            FolderPath path = f.path().rebase(root.path(), newPath);
-            Optional<FolderPath> remote = local ? f.remotePath() : rebaseRemote(f, remoteRoot, newPath);
-            put(f, path, remote, pendingAfterRename(f.pending(), path, remote));
+        for (LocalFolder f : after) {
+            put(f);
         }
-    }
-
-    private static Optional<FolderPath> rebaseRemote(LocalFolder f, FolderPath from, FolderPath to) {
-        return f.remotePath().map(r -> r.isWithin(from) ? r.rebase(from, to) : r);
-    }
-
-    private static Pending pendingAfterRename(Pending before, FolderPath path, Optional<FolderPath> remote) {
-        return switch (before) {
-            case NONE, RENAME -> remote.isPresent() && remote.get().equals(path) ? Pending.NONE : Pending.RENAME;
-            case CREATE, DELETE -> before;
-        };
     }
 
     void markDeleted(long folderId) throws SyncException {
@@ -122,7 +104,7 @@ final class SqliteFolders {
             if (f.pending() == Pending.CREATE) {
                 remove(f.id());
             } else {
-                put(f, f.path(), f.remotePath(), Pending.DELETE);
+                put(f.with(f.path(), f.remotePath(), Pending.DELETE));
             }
         }
     }
@@ -143,26 +125,18 @@ final class SqliteFolders {
         LocalFolder f = require(folderId);
         switch (f.pending()) {
             case NONE -> {}
-            case CREATE -> put(f, f.path(), Optional.of(f.path()), Pending.NONE);
+            case CREATE -> put(f.with(f.path(), Optional.of(f.path()), Pending.NONE));
             case DELETE -> {
                 requireFreePath(f.account(), f.id(), f.path());
-                put(f, f.path(), Optional.of(f.path()), Pending.NONE);
+                put(f.with(f.path(), Optional.of(f.path()), Pending.NONE));
             }
             case RENAME -> clearRename(f);
         }
     }
 
     private void clearRename(LocalFolder f) throws SyncException {
-        FolderPath oldRemote = f.remotePath().orElse(f.path());
-        for (LocalFolder g : subtree(f)) {
-            if (g.id() == f.id()) {
-                put(g, g.path(), Optional.of(f.path()), Pending.NONE);
-                continue;
-            }
-            Optional<FolderPath> remote = rebaseRemote(g, oldRemote, f.path());
-            Pending p =
-                    g.pending() == Pending.RENAME ? pendingAfterRename(Pending.RENAME, g.path(), remote) : g.pending();
-            put(g, g.path(), remote, p);
+        for (LocalFolder g : LocalFolder.renameConfirmed(f, subtree(f))) {
+            put(g);
         }
     }
 
