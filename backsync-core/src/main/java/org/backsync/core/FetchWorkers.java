@@ -2,6 +2,7 @@ package org.backsync.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The bulk download over several connections (STYLE 8; issue 5). Fetchers, one per connection (the session's own and
@@ -86,8 +88,14 @@ final class FetchWorkers implements AutoCloseable {
         Queue<List<Uid>> pending = new ConcurrentLinkedQueue<>(chunks);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
+        Map<String, String> mdc = MDC.getCopyOfContextMap(); // account and sync, for the fetchers' log lines
         for (MailProvider p : fetchers) {
-            Thread.ofVirtual().name("backsync-fetch").start(() -> run(p, remote, headersOnly, pending, events, stop));
+            Thread.ofVirtual().name("backsync-fetch").start(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                run(p, remote, headersOnly, pending, events, stop);
+            });
         }
         boolean complete = true;
         int running = fetchers.size();

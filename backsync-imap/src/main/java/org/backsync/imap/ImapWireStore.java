@@ -19,7 +19,8 @@ final class ImapWireStore extends IMAPStore {
     ImapWireStore(Session session, String protocol, AbortableSockets sockets) {
         super(session, new URLName(protocol, null, -1, null, null, null), protocol, protocol.equals("imaps"));
         this.sockets = sockets;
-        this.wireLogger = new MailLogger(ImapWireStore.class, "DEBUG IMAP", session);
+        // named as Angus names it, so that the wire log stays under the level ImapProperties pins (no bodies at TRACE)
+        this.wireLogger = new MailLogger(IMAPStore.class, "DEBUG IMAP", session);
     }
 
     @Override
