@@ -62,6 +62,30 @@ class LauncherIT {
         assertThat(version.exit()).isZero();
         assertThat(version.out()).contains("backsync ").contains("Java 2");
         assertThat(version.err()).as("second run reuses the build").doesNotContain("building");
+        assertThat(tree.resolve(".backsync-build/native/name"))
+                .as("the SQLite native library is taken out of its jar once, at build time")
+                .exists();
+
+        Path source = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/Main.java");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        Run afterEdit = launch(tree, Map.of(), "version");
+
+        assertThat(afterEdit.exit()).as(afterEdit.err()).isZero();
+        assertThat(afterEdit.err())
+                .as("a source newer than the last build builds again")
+                .contains("building");
+    }
+
+    @Test
+    void oneShotCommandsRunWithC1AndSerialGcAndTheDaemonWithTheDefaults() throws Exception {
+        Run sync = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "sync", "--config", "x.toml");
+        Run serve = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "serve");
+        Run ownGc = launch(
+                ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1", "BACKSYNC_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g"), "status");
+
+        assertThat(sync.out()).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+        assertThat(serve.out()).doesNotContain("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertThat(ownGc.out()).contains("-XX:+UseG1GC -Xmx1g").doesNotContain("-XX:+UseSerialGC");
     }
 
     /** Runs {@code dir/backsync} with JAVA_HOME unset and a PATH whose {@code java} is the system's default. */

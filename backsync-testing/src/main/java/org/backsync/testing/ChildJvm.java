@@ -1,5 +1,7 @@
 package org.backsync.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * A child JVM running one main class on this JVM's class path, for tests that must crash a real process: {@link
@@ -26,10 +32,16 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java -cp <this class path> [jvmArgs] mainClass args}, output to {@code log}. */
     public static ChildJvm start(Class<?> mainClass, List<String> jvmArgs, List<String> args, Path log) {
+        return start(mainClass, System.getProperty("java.class.path"), jvmArgs, args, log);
+    }
+
+    /** As {@link #start(Class, List, List, Path)}, on {@code classPath}. */
+    public static ChildJvm start(
+            Class<?> mainClass, String classPath, List<String> jvmArgs, List<String> args, Path log) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
         cmd.addAll(jvmArgs);
@@ -45,6 +57,53 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM for " + mainClass.getName(), e);
         }
+    }
+
+    /**
+     * This JVM's class path with each directory in it packed into a jar under {@code dir}, so that children can share a
+     * class-data archive ({@code -XX:+AutoCreateSharedArchive}), which accepts jars only. A jar is rewritten only when
+     * its content changed (entries in name order, fixed times), so an archive made by an earlier run stays valid.
+     */
+    public static String packedClassPath(Path dir) {
+        List<String> out = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path p = Path.of(entry);
+                if (!Files.isDirectory(p)) {
+                    out.add(entry);
+                    continue;
+                }
+                Path jar = dir.resolve(
+                        p.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9.-]+", "_") + ".jar");
+                byte[] packed = pack(p);
+                if (!Files.exists(jar) || !Arrays.equals(Files.readAllBytes(jar), packed)) {
+                    Files.write(jar, packed);
+                }
+                out.add(jar.toAbsolutePath().toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack the class path into " + dir, e);
+        }
+        return String.join(File.pathSeparator, out);
+    }
+
+    private static byte[] pack(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes)) {
+            for (Path f : files) {
+                JarEntry e = new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/'));
+                e.setTime(946_684_800_000L); // 2000-01-01: the same bytes for the same classes
+                jar.putNextEntry(e);
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     public long pid() {

@@ -45,9 +45,13 @@ public final class ReliabilityTally {
         return "long".equalsIgnoreCase(System.getProperty("backsync.reliability", "short"));
     }
 
-    /** {@code shortCount} in CI, {@code longCount} with {@code -Dbacksync.reliability=long}. */
+    /**
+     * {@code shortCount} in CI, {@code longCount} with {@code -Dbacksync.reliability=long}; {@code
+     * -Dbacksync.reliability.trials=N} overrides both (to fit a run by hand into the time at hand).
+     */
     public static int trials(int shortCount, int longCount) {
-        return isLong() ? longCount : shortCount;
+        Integer forced = Integer.getInteger("backsync.reliability.trials");
+        return forced != null ? forced : isLong() ? longCount : shortCount;
     }
 
     public long seed() {

@@ -1,10 +1,12 @@
 package org.backsync.engine.reliability;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.backsync.AccountId;
+import org.backsync.Progress;
 import org.backsync.SyncError;
 import org.backsync.SyncListener;
 import org.backsync.SyncRequest;
@@ -24,7 +26,9 @@ import org.backsync.store.sqlite.SqliteMessageStore;
  *
  * <pre>
  * args: storeDir imapPort user password
- * out:  ERROR status scope message    (one per listener error)
+ * out:  START uptimeMillis            (store open, engine built: the sync begins)
+ *       P phase index/max             (one per progress report: where a kill lands)
+ *       ERROR status scope message    (one per listener error)
  *       DONE status up=N down=N errors=N
  * </pre>
  */
@@ -51,17 +55,26 @@ public final class ReliabilityChild {
                 SyncEngine engine = new SyncEngine(
                         EngineOptions.of(store, ImapProvider.factory(imap), Map.of(ACCOUNT, AccountSettings.DEFAULT))
                                 .withBackoff(Backoff.exponential(Duration.ofMillis(50), Duration.ofMillis(500))))) {
+            System.out.println("START " + ManagementFactory.getRuntimeMXBean().getUptime());
+            System.out.flush();
             SyncResult r = engine.synchronizeInBackground(SyncRequest.all(ACCOUNT), new Printer())
                     .result()
                     .get(120, TimeUnit.SECONDS);
             System.out.println("DONE " + r.status() + " up=" + r.counts().uploaded() + " down="
-                    + r.counts().downloaded() + " errors=" + r.errors().size());
+                    + r.counts().downloaded() + " errors=" + r.errors().size() + " uptime="
+                    + ManagementFactory.getRuntimeMXBean().getUptime());
         }
         System.out.flush();
         System.exit(0);
     }
 
     private static final class Printer implements SyncListener {
+        @Override
+        public void progress(Progress p) {
+            System.out.println("P " + p.phase() + " " + p.index() + "/" + p.max());
+            System.out.flush();
+        }
+
         @Override
         public void error(SyncError e) {
             System.out.println(

@@ -1,11 +1,13 @@
 package org.backsync.engine.reliability;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.RawMessage;
 import org.backsync.spi.Flags;
@@ -34,16 +36,23 @@ final class StateCheck {
     private StateCheck() {}
 
     static Verdict check(MailWorld world) throws IOException {
+        return check(world.expected(), world.snapshot(), world.storeDir(), ReliabilityChild.ACCOUNT);
+    }
+
+    /** Compares {@code serverNow} and the store of {@code account} in {@code storeDir} with {@code expected}. */
+    static Verdict check(
+            Map<String, MailWorld.Expected> expected, List<ServerMessage> serverNow, Path storeDir, AccountId account)
+            throws IOException {
         Map<String, List<Copy>> server = new HashMap<>();
-        for (ServerMessage m : world.snapshot()) {
+        for (ServerMessage m : serverNow) {
             String id = m.messageId().orElse("(no Message-ID) uid " + m.uid() + " in " + m.folder());
             server.computeIfAbsent(id, k -> new ArrayList<>()).add(new Copy(m.folder(), m.flags(), m.sha256(), false));
         }
-        Map<String, List<Copy>> store = storeCopies(world);
+        Map<String, List<Copy>> store = storeCopies(storeDir, account);
         List<String> problems = new ArrayList<>();
         long lost = 0;
         long duplicated = 0;
-        for (MailWorld.Expected e : world.expected().values()) {
+        for (MailWorld.Expected e : expected.values()) {
             for (var side : List.of(Map.entry("server", server), Map.entry("store", store))) {
                 List<Copy> copies = side.getValue().getOrDefault(e.messageId(), List.of());
                 if (copies.isEmpty()) {
@@ -61,13 +70,13 @@ final class StateCheck {
         }
         for (var side : List.of(Map.entry("server", server), Map.entry("store", store))) {
             for (var entry : side.getValue().entrySet()) {
-                if (!world.expected().containsKey(entry.getKey())) {
+                if (!expected.containsKey(entry.getKey())) {
                     duplicated += entry.getValue().size();
                     problems.add(side.getKey() + " holds unexpected " + entry.getKey() + " " + entry.getValue());
                 }
             }
         }
-        return new Verdict(world.expected().size(), lost, duplicated, problems);
+        return new Verdict(expected.size(), lost, duplicated, problems);
     }
 
     private static void compare(String side, MailWorld.Expected e, Copy c, List<String> problems) {
@@ -82,10 +91,10 @@ final class StateCheck {
         }
     }
 
-    private static Map<String, List<Copy>> storeCopies(MailWorld world) throws IOException {
+    private static Map<String, List<Copy>> storeCopies(Path storeDir, AccountId account) throws IOException {
         Map<String, List<Copy>> out = new HashMap<>();
-        try (SqliteMessageStore store = SqliteMessageStore.open(world.storeDir())) {
-            for (LocalFolder f : store.folders(ReliabilityChild.ACCOUNT)) {
+        try (SqliteMessageStore store = SqliteMessageStore.open(storeDir)) {
+            for (LocalFolder f : store.folders(account)) {
                 if (!f.isVisible()) {
                     continue;
                 }
