@@ -44,9 +44,7 @@ final class UploadContents {
                 .toList();
         long total = 0;
         for (LocalFolder f : folders) {
-            total += ctx.store().messages(f.id()).stream()
-                    .filter(m -> isPendingIn(m, f))
-                    .count();
+            total += ctx.store().pendingUploads(f.id()).size();
         }
         PhaseProgress progress =
                 ctx.startPhase(Phase.UPLOAD_CONTENTS, "Uploading " + total + " message changes", total);
@@ -62,12 +60,6 @@ final class UploadContents {
         return f.remotePath().isPresent()
                 && f.pending() != LocalFolder.Pending.CREATE
                 && f.pending() != LocalFolder.Pending.DELETE;
-    }
-
-    private static boolean isPendingIn(LocalMessage m, LocalFolder f) {
-        boolean remoteHere = m.remote().isPresent() && m.remote().get().folderId() == f.id();
-        return (m.needsAppend() && m.folderId() == f.id())
-                || (remoteHere && (m.hasFlagChange() || m.hasPendingMove() || m.hasPendingDelete()));
     }
 
     private static void uploadFolder(SessionContext ctx, LocalFolder f, PhaseProgress progress) throws SyncException {
@@ -101,8 +93,9 @@ final class UploadContents {
         return m.remote().isPresent() && m.remote().get().folderId() == f.id();
     }
 
+    /** The folder's pending messages that {@code which} accepts, read fresh: only pending rows are read (B33). */
     private static List<LocalMessage> select(SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which)
             throws SyncException {
-        return ctx.store().messages(f.id()).stream().filter(which).toList();
+        return ctx.store().pendingUploads(f.id()).stream().filter(which).toList();
     }
 }

@@ -204,9 +204,7 @@ final class UploadHierarchy {
         if (!f.syncState().get().uidValidity().equals(status.uidValidity())) {
             return status.messages() > 0;
         }
-        long known = ctx.store().messages(f.id()).stream()
-                .filter(m -> m.remote().isPresent() && m.remote().get().folderId() == f.id())
-                .count();
+        long known = ctx.store().countOnServer(f.id());
         return status.uidNext().compareTo(f.syncState().get().uidNext()) > 0 || status.messages() > known;
     }
 }

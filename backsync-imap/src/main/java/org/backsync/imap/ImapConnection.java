@@ -92,7 +92,7 @@ final class ImapConnection implements AutoCloseable {
         AbortableSockets sockets = new AbortableSockets();
         try {
             Session session = Session.getInstance(ImapProperties.of(settings, sockets));
-            IMAPStore store = (IMAPStore) session.getStore(ImapProperties.protocol(settings));
+            IMAPStore store = new ImapWireStore(session, ImapProperties.protocol(settings), sockets);
             store.connect(
                     settings.host(),
                     settings.port(),
