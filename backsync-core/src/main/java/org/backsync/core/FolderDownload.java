@@ -42,7 +42,8 @@ final class FolderDownload {
             if (ch.uidValidityChanged()) {
                 UidValidityRemap.run(ctx, f, ch, conflicts, progress);
             }
-            Map<Uid, LocalMessage> known = known(ctx, f);
+            Map<Uid, LocalMessage> known =
+                    ch.kind() == FolderChanges.Kind.INCREMENTAL ? knownOf(ctx, f, ch) : known(ctx, f);
             List<RemoteMessage> fresh = new ArrayList<>();
             ctx.store().write(tx -> {
                 applyFlags(ctx, tx, known, ch.messages(), fresh);
@@ -73,6 +74,18 @@ final class FolderDownload {
             if (m.remote().isPresent() && m.remote().get().folderId() == f.id()) {
                 known.put(m.remote().get().uid(), m);
             }
+        }
+        return known;
+    }
+
+    /** INCREMENTAL: only the local items the changes name (changed or vanished UIDs), not the whole folder. */
+    private static Map<Uid, LocalMessage> knownOf(SessionContext ctx, LocalFolder f, FolderChanges ch)
+            throws SyncException {
+        Set<Uid> named = new HashSet<>(ch.vanished());
+        ch.messages().forEach(r -> named.add(r.uid()));
+        Map<Uid, LocalMessage> known = new HashMap<>();
+        for (LocalMessage m : ctx.store().messagesByUid(f.id(), named)) {
+            known.put(m.remote().orElseThrow().uid(), m);
         }
         return known;
     }

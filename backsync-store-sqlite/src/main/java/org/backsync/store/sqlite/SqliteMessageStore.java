@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -242,6 +243,26 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public List<LocalMessage> messages(long folderId) throws SyncException {
         return read(r -> r.messages(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
+        return read(r -> r.pendingUploads(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> headerOnly(long folderId) throws SyncException {
+        return read(r -> r.headerOnly(folderId));
+    }
+
+    @Override
+    public long countOnServer(long folderId) throws SyncException {
+        return read(r -> r.countOnServer(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> messagesByUid(long folderId, Set<Uid> uids) throws SyncException {
+        return read(r -> r.messagesByUid(folderId, uids));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.backsync.store.sqlite;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.OutboxEntry;
@@ -252,6 +253,26 @@ final class SqliteTransaction implements StoreTransaction {
     @Override
     public List<LocalMessage> messages(long folderId) throws SyncException {
         return reads().messages(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
+        return reads().pendingUploads(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> headerOnly(long folderId) throws SyncException {
+        return reads().headerOnly(folderId);
+    }
+
+    @Override
+    public long countOnServer(long folderId) throws SyncException {
+        return reads().countOnServer(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> messagesByUid(long folderId, Set<Uid> uids) throws SyncException {
+        return reads().messagesByUid(folderId, uids);
     }
 
     @Override
