@@ -15,6 +15,7 @@ import org.backsync.SyncRequest;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.RemoteFolder;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SyncException;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,7 @@ final class SessionContext {
     private long conflicts;
     private boolean failureReported;
     private @Nullable List<RemoteFolder> remoteFolders;
+    private @Nullable Boolean modSeqTrusted;
 
     SessionContext(SyncJob job, SyncEngine engine, Connection connection, Journal journal, AccountLease lease) {
         this.job = job;
@@ -80,6 +82,25 @@ final class SessionContext {
 
     Connection connection() {
         return connection;
+    }
+
+    /** False once the account's server was caught lying about HIGHESTMODSEQ ({@link ModSeqAudit}); read once. */
+    boolean modSeqTrusted() throws SyncException {
+        Boolean trusted = modSeqTrusted;
+        if (trusted == null) {
+            trusted = !store().quirks(account()).contains(ServerQuirk.UNRELIABLE_MODSEQ);
+            modSeqTrusted = trusted;
+        }
+        return trusted;
+    }
+
+    /** Records in the store that the account's server's HIGHESTMODSEQ cannot be trusted, for this and later syncs. */
+    void distrustModSeq() throws SyncException {
+        store().write(tx -> {
+            tx.setQuirk(account(), ServerQuirk.UNRELIABLE_MODSEQ, true);
+            return null;
+        });
+        modSeqTrusted = false;
     }
 
     Journal journal() {
