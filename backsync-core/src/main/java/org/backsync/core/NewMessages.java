@@ -17,8 +17,9 @@ import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 
 /**
- * Downloads new server messages in UID batches, one store transaction per batch; cancel and the {@code ON_DEMAND}
- * pause are checked between batches, after the batch is committed (R17). With {@code HEADERS_ONLY} only the header
+ * Downloads new server messages in UID batches, one store transaction per batch, over several connections when the
+ * account allows ({@link FetchWorkers}); cancel and the {@code ON_DEMAND} pause are checked between batches, after the
+ * batch is committed (R17). With {@code HEADERS_ONLY} only the header
  * section is fetched and stored as a header-only item (B25). A UID already mapped locally is never inserted twice.
  *
  * <p>A content conflict (CONTRACT 4.6, ADR 0008): a new server draft ({@code \Draft}, or in the Drafts folder) whose
@@ -40,9 +41,14 @@ final class NewMessages {
                 .sorted(Comparator.naturalOrder())
                 .toList();
         boolean headersOnly = ctx.headersOnly(f);
-        boolean complete = true;
+        List<List<Uid>> chunks = new ArrayList<>();
         for (int i = 0; i < uids.size(); i += BATCH) {
-            List<Uid> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));
+            chunks.add(uids.subList(i, Math.min(uids.size(), i + BATCH)));
+        }
+        FetchWorkers.Outcome parallel =
+                ctx.fetchWorkers().fetch(remote, chunks, headersOnly, got -> store(ctx, f, got, progress));
+        boolean complete = parallel.complete();
+        for (List<Uid> batch : parallel.left()) { // on the session's connection, with its reconnect and retry (R20)
             complete &= ctx.attempt(() -> ctx.connection().read(p -> {
                 p.fetch(remote, batch, headersOnly, got -> store(ctx, f, got, progress));
                 return null;

@@ -13,6 +13,7 @@ import org.backsync.SyncError;
 import org.backsync.SyncKind;
 import org.backsync.SyncRequest;
 import org.backsync.spi.LocalFolder;
+import org.backsync.spi.MailProvider;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.RemoteFolder;
 import org.backsync.spi.ServerQuirk;
@@ -42,6 +43,7 @@ final class SessionContext {
     private boolean failureReported;
     private @Nullable List<RemoteFolder> remoteFolders;
     private @Nullable Boolean modSeqTrusted;
+    private @Nullable FetchWorkers fetchWorkers;
 
     SessionContext(SyncJob job, SyncEngine engine, Connection connection, Journal journal, AccountLease lease) {
         this.job = job;
@@ -101,6 +103,30 @@ final class SessionContext {
             return null;
         });
         modSeqTrusted = false;
+    }
+
+    /** Opens connections for the account, beside the session's own ({@link FetchWorkers}). */
+    MailProvider.Factory providers() {
+        return engine.options().providers();
+    }
+
+    /** The bulk download's extra connections, opened on first use and closed with the session. */
+    FetchWorkers fetchWorkers() {
+        FetchWorkers w = fetchWorkers;
+        if (w == null) {
+            w = new FetchWorkers(this);
+            fetchWorkers = w;
+        }
+        return w;
+    }
+
+    /** Closes the bulk download's extra connections, if any were opened. */
+    void closeFetchWorkers() {
+        FetchWorkers w = fetchWorkers;
+        fetchWorkers = null;
+        if (w != null) {
+            w.close();
+        }
     }
 
     Journal journal() {
