@@ -20,6 +20,9 @@ public interface StoreReader {
     /** Every account known to the store, sorted. */
     List<AccountId> accounts() throws SyncException;
 
+    /** What the engine has learned about the account's server ({@link ServerQuirk}); empty for an unknown account. */
+    Set<ServerQuirk> quirks(AccountId account) throws SyncException;
+
     /** The account's folders, pending deletes included, sorted by path. */
     List<LocalFolder> folders(AccountId account) throws SyncException;
 

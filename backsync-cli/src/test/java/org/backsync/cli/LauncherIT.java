@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,14 +68,19 @@ class LauncherIT {
                 .as("the SQLite native library is taken out of its jar once, at build time")
                 .exists();
 
+        Run unchanged = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
         Path source = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/Main.java");
-        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-        Run afterEdit = launch(tree, Map.of(), "version");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(2)));
+        Run edited = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path view = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/view");
+        Files.delete(view.resolve("Formats.java"));
+        Files.setLastModifiedTime(view, FileTime.from(Instant.now().plusSeconds(2)));
+        Run deleted = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
 
-        assertThat(afterEdit.exit()).as(afterEdit.err()).isZero();
-        assertThat(afterEdit.err())
-                .as("a source newer than the last build builds again")
-                .contains("building");
+        assertThat(unchanged.err()).doesNotContain("would build");
+        assertThat(edited.err()).as("a source newer than the last build").contains("would build");
+        assertThat(deleted.err()).as("a source deleted since the last build").contains("would build");
     }
 
     @Test

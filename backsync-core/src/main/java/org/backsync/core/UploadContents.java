@@ -1,11 +1,13 @@
 package org.backsync.core;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.backsync.FolderPath;
 import org.backsync.Phase;
+import org.backsync.SyncKind;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.RemoteFolder;
@@ -18,16 +20,27 @@ import org.backsync.spi.UidValidity;
  * MoveUpload}). Flags therefore reach the server before a message leaves the folder. What to upload is the difference
  * between each message's local and base state, read fresh from the store, so nothing pending can be missed; a failed
  * change stays pending for the next sync (B33). The total is counted before any work (R14).
+ *
+ * <p>The server's folder list (LIST) is consulted only when another requested phase lists anyway (the list is kept for
+ * the session): UPLOAD_CONTENTS alone sends no hierarchy command (R16, issue 6). A folder gone from the server then
+ * shows as a {@code NOT_FOUND} failure of that folder, and its changes stay pending.
  */
 final class UploadContents {
     private UploadContents() {}
 
     static void run(SessionContext ctx) throws SyncException {
-        Set<FolderPath> listed =
-                ctx.remoteFolders(false).stream().map(RemoteFolder::path).collect(Collectors.toSet());
+        boolean listsAnyway = ctx.has(SyncKind.UPLOAD_HIERARCHY)
+                || ctx.has(SyncKind.DOWNLOAD_HIERARCHY)
+                || ctx.has(SyncKind.DOWNLOAD_CONTENTS);
+        Optional<Set<FolderPath>> listed = listsAnyway
+                ? Optional.of(ctx.remoteFolders(false).stream()
+                        .map(RemoteFolder::path)
+                        .collect(Collectors.toSet()))
+                : Optional.empty();
         List<LocalFolder> folders = ctx.foldersInScope().stream()
                 .filter(UploadContents::onServer)
-                .filter(f -> listed.contains(f.remotePath().orElseThrow())) // gone: DOWNLOAD_HIERARCHY recovers it
+                .filter(f -> listed.map(l -> l.contains(f.remotePath().orElseThrow()))
+                        .orElse(true)) // gone: DOWNLOAD_HIERARCHY recovers it
                 .toList();
         long total = 0;
         for (LocalFolder f : folders) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The upload and conflict rows of the scenario table ({@link SyncScenarios#uploads()}, {@link
- * SyncScenarios#conflicts()}) against a private Dovecot, as {@link SyncScenarioDovecotIT} runs the others: keywords,
+ * The upload and conflict rows of the scenario table ({@link UploadScenarios#uploads()}, {@link
+ * UploadScenarios#conflicts()}) against a private Dovecot, as {@link SyncScenarioDovecotIT} runs the others: keywords,
  * drafts, renames with children, special folders refused, a name the server rejects (reported with Dovecot's own text,
  * the change kept pending). In the conflict rows a second client ({@code doveadm}) changes the same messages before
  * the sync or during it, between our journal write and our command (a conditional STORE then meets a MODIFIED, a MOVE
@@ -42,8 +42,8 @@ class UploadScenarioDovecotIT {
     @TestFactory
     Stream<DynamicContainer> everyUploadAndConflictScenarioHoldsAgainstDovecotWithTheWholeMirrorCompared() {
         List<Scenario> all = new ArrayList<>();
-        all.addAll(SyncScenarios.uploads());
-        all.addAll(SyncScenarios.conflicts());
+        all.addAll(UploadScenarios.uploads());
+        all.addAll(UploadScenarios.conflicts());
         assertThat(all).hasSizeGreaterThanOrEqualTo(15);
         ScenarioRunner.Worlds onDovecot =
                 s -> new ScenarioWorld(new DovecotRemote(dovecot, proxy).reset(), s.settings());

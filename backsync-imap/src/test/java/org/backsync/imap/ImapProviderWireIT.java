@@ -37,6 +37,7 @@ class ImapProviderWireIT {
             "AUTHENTICATE",
             "LOGIN",
             "ENABLE",
+            "NAMESPACE",
             "LIST",
             "LSUB",
             "STATUS",

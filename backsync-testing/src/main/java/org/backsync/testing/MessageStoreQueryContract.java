@@ -11,13 +11,14 @@ import java.util.Set;
 import org.backsync.spi.Flags;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.MessageStore;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.Uid;
 import org.junit.jupiter.api.Test;
 
 /**
  * The targeted reads of {@link MessageStoreContract}: what a resync asks instead of reading every message of every
- * folder (pending uploads, header-only items, the count the audit compares, messages by UID). Each must give exactly
- * what filtering {@code messages(folderId)} would give.
+ * folder (pending uploads, header-only items, the count the audit compares, messages by UID), and the server quirks
+ * the audit records. Each message query must give exactly what filtering {@code messages(folderId)} would give.
  */
 public interface MessageStoreQueryContract {
     MessageStore testSubject();
@@ -105,6 +106,26 @@ public interface MessageStoreQueryContract {
 
         assertThat(store.countOnServer(inbox)).isEqualTo(3);
         assertThat(store.countOnServer(other)).isEqualTo(1);
+    }
+
+    @Test
+    default void aServerQuirkIsKeptPerAccountUntilForgotten() throws Exception {
+        MessageStore store = testSubject();
+
+        store.write(tx -> {
+            tx.setQuirk(StoreSamples.ALICE, ServerQuirk.UNRELIABLE_MODSEQ, true);
+            tx.setQuirk(StoreSamples.ALICE, ServerQuirk.UNRELIABLE_MODSEQ, true);
+            return null;
+        });
+
+        assertThat(store.quirks(StoreSamples.ALICE)).containsExactly(ServerQuirk.UNRELIABLE_MODSEQ);
+        assertThat(store.quirks(StoreSamples.BOB)).isEmpty();
+        assertThat(store.accounts()).contains(StoreSamples.ALICE);
+        store.write(tx -> {
+            tx.setQuirk(StoreSamples.ALICE, ServerQuirk.UNRELIABLE_MODSEQ, false);
+            return null;
+        });
+        assertThat(store.quirks(StoreSamples.ALICE)).isEmpty();
     }
 
     @Test

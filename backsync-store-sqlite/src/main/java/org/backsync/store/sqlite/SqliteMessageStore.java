@@ -24,6 +24,7 @@ import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.OutboxRecord;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.jspecify.annotations.Nullable;
@@ -223,6 +224,11 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public List<AccountId> accounts() throws SyncException {
         return read(SqliteReads::accounts);
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return read(r -> r.quirks(account));
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.backsync.spi.LocalMessage;
 import org.backsync.spi.ModSeq;
 import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.SyncException;
@@ -63,6 +64,14 @@ class SqliteReads implements StoreReader {
     @Override
     public List<AccountId> accounts() throws SyncException {
         return sql.query("SELECT id FROM account ORDER BY id", rs -> AccountId.of(rs.getString(1)));
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return Set.copyOf(sql.query(
+                "SELECT quirk FROM server_quirk WHERE account = ?",
+                rs -> ServerQuirk.valueOf(rs.getString(1)),
+                account.value()));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.backsync.spi.ModSeq;
 import org.backsync.spi.NewMessage;
 import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreTransaction;
 import org.backsync.spi.SyncException;
@@ -96,6 +97,20 @@ final class SqliteTransaction implements StoreTransaction {
     @Override
     public void ensureAccount(AccountId account) throws SyncException {
         sql().update("INSERT OR IGNORE INTO account (id) VALUES (?)", account.value());
+    }
+
+    @Override
+    public void setQuirk(AccountId account, ServerQuirk quirk, boolean present) throws SyncException {
+        ensureAccount(account);
+        if (present) {
+            sql().update(
+                            "INSERT OR IGNORE INTO server_quirk (account, quirk, since) VALUES (?, ?, ?)",
+                            account.value(),
+                            quirk.name(),
+                            Columns.micros(java.time.Instant.now()));
+        } else {
+            sql().update("DELETE FROM server_quirk WHERE account = ? AND quirk = ?", account.value(), quirk.name());
+        }
     }
 
     @Override
@@ -233,6 +248,11 @@ final class SqliteTransaction implements StoreTransaction {
     @Override
     public List<AccountId> accounts() throws SyncException {
         return reads().accounts();
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return reads().quirks(account);
     }
 
     @Override
