@@ -51,6 +51,20 @@ public final class Main {
         };
     }
 
+    /** {@code -h, --help} on every subcommand and theirs ({@code backsync sync --help}), as on the top level. */
+    private static void helpOption(CommandLine command) {
+        if (!(command.getCommand() instanceof HelpCommand)) {
+            command.getCommandSpec()
+                    .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                            .usageHelp(true)
+                            .description("Show this help message and exit.")
+                            .build());
+        }
+        for (CommandLine sub : command.getSubcommands().values()) {
+            helpOption(sub);
+        }
+    }
+
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         return commandLine(out, err, new String[] {"help"});
     }
@@ -70,6 +84,9 @@ public final class Main {
             for (String name : SUBCOMMANDS) {
                 cli.addSubcommand(name, subcommand(name));
             }
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            helpOption(sub);
         }
         cli.getCommandSpec().usageMessage().footer(ExitCode.table());
         cli.setOut(out);

@@ -2,7 +2,9 @@ package org.backsync.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.backsync.FolderPath;
 import org.backsync.spi.FetchedMessage;
@@ -58,25 +60,44 @@ final class NewMessages {
         return complete;
     }
 
-    /** The conflict to report when {@code m} is another version of a draft the folder holds locally. */
-    private static Optional<String> otherVersion(StoreReader tx, LocalFolder f, FetchedMessage m) throws SyncException {
-        RemoteMessage meta = m.meta();
-        boolean draft = meta.flags().contains(Flags.DRAFT) || f.specialUse().equals(Optional.of(SpecialUse.DRAFTS));
-        if (!draft || meta.messageId().isEmpty()) {
-            return Optional.empty();
-        }
-        for (LocalMessage l : tx.messages(f.id())) {
-            if (l.folderId() == f.id()
-                    && !l.deleted()
-                    && l.messageId().equals(meta.messageId())
-                    && !l.remote().map(r -> r.uid().equals(meta.uid())).orElse(false)) {
-                return Optional.of("draft " + meta.messageId().get() + " in " + f.path()
-                        + " was changed on both sides: the local version ("
-                        + l.remote().map(r -> "UID " + r.uid()).orElse("not yet uploaded")
-                        + ") and the server's (UID " + meta.uid() + ") are both kept");
+    /**
+     * The folder's local messages by Message-ID, read once per batch and only when the batch holds a draft: reading
+     * the folder for every downloaded draft made a Drafts folder of n messages cost n full reads (a quarter of the
+     * CPU of a 10k initial sync in the profile). Messages inserted by the batch are added as they go, so that what
+     * {@link #conflict} sees is what a read of the folder would return at that point of the transaction.
+     */
+    private static final class LocalVersions {
+        private final Map<String, List<Optional<Uid>>> byMessageId = new HashMap<>();
+
+        LocalVersions(StoreReader tx, LocalFolder f) throws SyncException {
+            for (LocalMessage l : tx.messages(f.id())) {
+                if (l.folderId() == f.id() && !l.deleted() && l.messageId().isPresent()) {
+                    add(l.messageId().get(), l.remote().map(r -> r.uid()));
+                }
             }
         }
-        return Optional.empty();
+
+        void add(String messageId, Optional<Uid> uid) {
+            byMessageId.computeIfAbsent(messageId, k -> new ArrayList<>()).add(uid);
+        }
+
+        /** The conflict to report when {@code meta} is another version of a draft the folder holds locally. */
+        Optional<String> conflict(LocalFolder f, RemoteMessage meta) {
+            for (Optional<Uid> local : byMessageId.getOrDefault(meta.messageId().orElseThrow(), List.of())) {
+                if (!local.map(u -> u.equals(meta.uid())).orElse(false)) {
+                    return Optional.of("draft " + meta.messageId().get() + " in " + f.path()
+                            + " was changed on both sides: the local version ("
+                            + local.map(u -> "UID " + u).orElse("not yet uploaded")
+                            + ") and the server's (UID " + meta.uid() + ") are both kept");
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static boolean draft(LocalFolder f, RemoteMessage meta) {
+        return meta.messageId().isPresent()
+                && (meta.flags().contains(Flags.DRAFT) || f.specialUse().equals(Optional.of(SpecialUse.DRAFTS)));
     }
 
     private static void store(SessionContext ctx, LocalFolder f, List<FetchedMessage> got, PhaseProgress progress)
@@ -84,10 +105,19 @@ final class NewMessages {
         List<FetchedMessage> inserted = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         ctx.store().write(tx -> {
+            LocalVersions versions = null;
             for (FetchedMessage m : got) {
                 if (tx.messageByUid(f.id(), m.meta().uid()).isEmpty()) {
-                    otherVersion(tx, f, m).ifPresent(conflicts::add);
+                    boolean draft = draft(f, m.meta());
+                    if (draft) {
+                        versions = versions != null ? versions : new LocalVersions(tx, f);
+                        versions.conflict(f, m.meta()).ifPresent(conflicts::add);
+                    }
                     tx.insertMessage(f.id(), NewMessage.downloaded(f.id(), m));
+                    if (draft) {
+                        versions.add(
+                                m.meta().messageId().get(), Optional.of(m.meta().uid()));
+                    }
                     inserted.add(m);
                 }
             }

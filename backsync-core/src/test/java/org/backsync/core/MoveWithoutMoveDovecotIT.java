@@ -20,10 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A move on a Dovecot that does not advertise MOVE (its capability list set without it), so the engine takes the
  * fallback of CONTRACT 5.4 as two journaled steps (ADR 0008): {@code UID COPY}, then STORE {@code \Deleted} and {@code
- * UID EXPUNGE} of the source UID. The rows of {@link SyncScenarios#withoutMove()} run straight, again, and with a crash
+ * UID EXPUNGE} of the source UID. The rows of {@link UploadScenarios#withoutMove()} run straight, again, and with a crash
  * at every journal step, including the one between the copy and the expunge; a reply to the COPY lost on the wire is
  * resolved by a search in the target before anything is copied again. After each, no message is lost or doubled (by
- * Message-ID and SHA-256) and the whole mirror agrees.
+ * Message-ID and SHA-256) and the whole mirror agrees. The conflict rows run here too, straight and again: another
+ * client moving or expunging the message during our COPY.
  */
 class MoveWithoutMoveDovecotIT {
     /** Dovecot 2.3's own list, without MOVE. */
@@ -55,7 +56,7 @@ class MoveWithoutMoveDovecotIT {
 
     @TestFactory
     Stream<DynamicContainer> aMoveWithoutMoveIsExactStraightAgainAndAfterACrashAtEveryJournalStep() {
-        List<Scenario> rows = SyncScenarios.withoutMove();
+        List<Scenario> rows = UploadScenarios.withoutMove();
         return rows.stream().map(s -> {
             ScenarioRunner r = new ScenarioRunner(s, ON_DOVECOT);
             return DynamicContainer.dynamicContainer(
@@ -70,9 +71,15 @@ class MoveWithoutMoveDovecotIT {
         });
     }
 
+    @TestFactory
+    Stream<DynamicTest> theConflictRowsHoldOnTheFallbackToo() {
+        return UploadScenarios.conflicts().stream()
+                .map(s -> DynamicTest.dynamicTest(s.name(), new ScenarioRunner(s, ON_DOVECOT)::straightThenAgain));
+    }
+
     @Test
     void theServerReallyHasNoMoveSoTheEngineCopiesAndExpungesExactlyTheMovedUid() throws Exception {
-        Scenario s = SyncScenarios.withoutMove().getFirst();
+        Scenario s = UploadScenarios.withoutMove().getFirst();
         ScenarioWorld w = new ScenarioRunner(s, ON_DOVECOT).prepared();
         int before = w.remote.commandNames().size();
 
@@ -87,7 +94,7 @@ class MoveWithoutMoveDovecotIT {
 
     @Test
     void aLostReplyToTheCopyIsResolvedInTheTargetAndTheMessageIsCopiedOnce() throws Exception {
-        Scenario s = SyncScenarios.withoutMove().getFirst();
+        Scenario s = UploadScenarios.withoutMove().getFirst();
         ScenarioWorld w = new ScenarioRunner(s, ON_DOVECOT).prepared();
         int before = w.remote.commandNames().size();
         proxy.defaultPlan(FaultPlan.cut(FaultPlan.Direction.SERVER_TO_CLIENT, 0).afterClientLine(" UID COPY "));

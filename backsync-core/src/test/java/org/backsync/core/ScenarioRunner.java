@@ -24,8 +24,27 @@ final class ScenarioRunner {
         Worlds FAKE = s -> new ScenarioWorld(s.capabilities(), s.settings());
     }
 
+    /** Set to run every row on a real server the four ways, as on the fake (minutes, not seconds). */
+    static final String LONG_PROFILE = "backsync.scenarios.long";
+
     private final Scenario s;
     private final Worlds worlds;
+
+    /**
+     * The runs of one row on a real server: straight, then again; with {@code -Dbacksync.scenarios.long=true} also with
+     * the journal replayed and with a crash at every journal step.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> onRealServer(ScenarioRunner r) {
+        var straight = org.junit.jupiter.api.DynamicTest.dynamicTest("straight, then again", r::straightThenAgain);
+        if (!Boolean.getBoolean(LONG_PROFILE)) {
+            return java.util.stream.Stream.of(straight);
+        }
+        return java.util.stream.Stream.of(
+                straight,
+                org.junit.jupiter.api.DynamicTest.dynamicTest("with the journal replayed", r::journalReplayed),
+                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                        "crash at every journal step, then resume", r::crashAtEveryStep));
+    }
 
     ScenarioRunner(Scenario s) {
         this(s, Worlds.FAKE);

@@ -23,9 +23,9 @@ class SyncScenarioTest {
         all.addAll(SyncScenarios.contents());
         all.addAll(SyncScenarios.hierarchy());
         all.addAll(SyncScenarios.special());
-        all.addAll(SyncScenarios.withoutMove());
-        all.addAll(SyncScenarios.uploads());
-        all.addAll(SyncScenarios.conflicts());
+        all.addAll(UploadScenarios.withoutMove());
+        all.addAll(UploadScenarios.uploads());
+        all.addAll(UploadScenarios.conflicts());
         assertThat(all).hasSizeGreaterThanOrEqualTo(20);
         return all.stream().map(s -> {
             ScenarioRunner r = new ScenarioRunner(s);
