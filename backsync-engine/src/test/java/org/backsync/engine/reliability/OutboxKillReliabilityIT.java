@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once; a {@code SENT} message delivered exactly once with exactly one Sent copy; otherwise {@code HELD} "delivery
  * uncertain" (CONTRACT 6.3) with no Sent copy; nothing left queued or sending.
  *
- * <p>10 trials by default, 60 with {@code -Dbacksync.reliability=long}.
+ * <p>6 trials by default, 60 with {@code -Dbacksync.reliability=long}.
  */
 class OutboxKillReliabilityIT {
     static final Duration REPLY_DELAY = Duration.ofMillis(40);
@@ -60,7 +60,7 @@ class OutboxKillReliabilityIT {
         SplittableRandom random = new SplittableRandom(tally.seed());
         Path storeDir = dir.resolve("store");
         Path logs = ChildRuns.logDir("outbox-kill");
-        int trials = ReliabilityTally.trials(10, 60);
+        int trials = ReliabilityTally.trials(6, 60);
         Set<String> submitted = new HashSet<>();
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start().requireAuth("send", SMTP_PASSWORD)) {
             for (int i = 0; i < (trials + 1) * BATCH * 3; i++) {

@@ -161,7 +161,15 @@ class SoakReliabilityIT {
         });
         tally.trial(v.checked(), v.lost(), v.duplicated(), String.join("; ", problems));
         tally.finish();
-        record(length, elapsed, v, trends, localChanges);
+        String engineFigures = String.join(
+                " ",
+                output.lines()
+                        .filter(l -> l.startsWith("SYNCS")
+                                || l.startsWith("ERRORS")
+                                || l.startsWith("MOVED")
+                                || l.startsWith("PUSH"))
+                        .toList());
+        record(length, elapsed, v, trends, localChanges, engineFigures);
         assertThat(problems).as("seed " + tally.seed()).isEmpty();
     }
 
@@ -341,7 +349,8 @@ class SoakReliabilityIT {
             Duration elapsed,
             StateCheck.Verdict v,
             List<ResourceTrend> trends,
-            Map<String, Long> localChanges)
+            Map<String, Long> localChanges,
+            String engineFigures)
             throws IOException {
         String line = String.join(
                 "\t",
@@ -351,6 +360,7 @@ class SoakReliabilityIT {
                 "server " + serverChanges,
                 "local " + localChanges,
                 "checked=" + v.checked() + " lost=" + v.lost() + " dup=" + v.duplicated(),
+                engineFigures,
                 String.join(" | ", trends.stream().map(ResourceTrend::summary).toList()));
         System.out.println("[soak] " + line.replace('\t', ' '));
         Path out = Path.of("target", "reliability", "soak.tsv");
