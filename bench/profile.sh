@@ -7,7 +7,8 @@
 # Writes RUN_DIR/profile/initial.jfr and RUN_DIR/profile/summary.txt: wall time, `jfr summary`, hot methods (CPU
 # samples by top frame), CPU time by thread, allocation by class and site, GC pauses, pinned virtual threads and
 # socket reads. The recording uses the 'profile' settings (10-20 ms samples); expect a few per cent of overhead, so
-# take wall times from the unprofiled runs.
+# take wall times from the unprofiled runs. The CLI runs through ./backsync: from its AOT cache when one has been made,
+# and a profiled run never records one (the JVM turns JFR off while recording for the cache).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="${1:-/tmp/imapbench}"

@@ -26,11 +26,20 @@ find_jdk25() {
     local c v
     for c in "${candidates[@]}"; do
         [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-        v="$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+        v="$(jdk_version "$c")"
         case "$v" in ''|1.*) continue ;; esac
         if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$c"; return 0; fi
     done
     return 1
+}
+
+# Prints the version of the JDK at $1 ("25.0.3", "17.0.9", "1.8.0_392"): from its release file when it has one (no
+# JVM start, a few milliseconds), otherwise from the java it holds.
+jdk_version() {
+    local v=""
+    [ -f "$1/release" ] && v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9._]*\).*/\1/p' "$1/release")"
+    [ -n "$v" ] || v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+    echo "$v"
 }
 
 # Installs the Debian packages the integration tests use, when missing and when we can (root + apt-get).

@@ -82,6 +82,11 @@ public abstract class ForwardingMailProvider implements MailProvider {
     }
 
     @Override
+    public Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        return delegate.copy(source, uids, target);
+    }
+
+    @Override
     public void delete(FolderPath folder, Set<Uid> uids) throws SyncException {
         delegate.delete(folder, uids);
     }

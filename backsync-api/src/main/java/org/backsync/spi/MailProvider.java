@@ -22,7 +22,7 @@ import org.backsync.Scope;
  * opens a new one and retries the step (R20). A failure leaves the server as the method's Javadoc says; methods
  * marked <em>read-only</em> never change it.
  *
- * <p><b>Mutations.</b> Only {@link #append}, {@link #storeFlags}, {@link #move}, {@link #delete} and the three folder
+ * <p><b>Mutations.</b> Only {@link #append}, {@link #storeFlags}, {@link #move}, {@link #copy}, {@link #delete} and the three folder
  * methods change the server, and the core calls them only in upload phases after journaling an intent (R16, 4.2).
  */
 public interface MailProvider extends AutoCloseable {
@@ -124,6 +124,15 @@ public interface MailProvider extends AutoCloseable {
      * does not say. UIDs that no longer exist are skipped.
      */
     Map<Uid, Uid> move(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException;
+
+    /**
+     * Copies {@code uids} to {@code target} ({@code UID COPY}) and leaves the source unchanged. Returns the
+     * source-to-target UID map from COPYUID (UIDPLUS), or an empty map when the server does not say. UIDs that no
+     * longer exist are skipped. Not idempotent: a repeat makes another copy, so the core journals it and, after a lost
+     * reply, searches the target before copying again. The core uses it for a move on a server without MOVE, as two
+     * journaled steps (copy, then {@link #delete} of the source UIDs), so that a crash between them is resumed exactly.
+     */
+    Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException;
 
     /** Removes exactly {@code uids}: STORE {@code \Deleted} then {@code UID EXPUNGE} of those UIDs. Idempotent. */
     void delete(FolderPath folder, Set<Uid> uids) throws SyncException;

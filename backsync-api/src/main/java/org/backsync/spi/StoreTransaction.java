@@ -20,6 +20,9 @@ public interface StoreTransaction extends StoreReader {
     /** Adds the account if it is new; idempotent. */
     void ensureAccount(AccountId account) throws SyncException;
 
+    /** Records ({@code present}) or forgets a quirk of the account's server, adding the account if new; idempotent. */
+    void setQuirk(AccountId account, ServerQuirk quirk, boolean present) throws SyncException;
+
     /**
      * Adds a folder. {@code pending} is {@code NONE} for a folder seen on the server and {@code CREATE} for one created
      * locally. Throws {@code BUSY}/{@code FOLDER} if a visible folder has that path already.

@@ -169,19 +169,22 @@ public final class EngineBench {
         Gauges.resetHeapPeak();
         WireCounter.Snapshot before = wire == null ? null : wire.snapshot();
         Optional<Double> cpu0 = Gauges.serverCpuSeconds(env.dovecotPidFile());
+        double jvmCpu0 = Gauges.processCpuSeconds();
         long t0 = System.nanoTime();
         SyncResult result = engine.sync(request);
         double secs = (System.nanoTime() - t0) / 1e9;
+        double jvmCpu = Gauges.processCpuSeconds() - jvmCpu0;
         Optional<Double> cpu1 = Gauges.serverCpuSeconds(env.dovecotPidFile());
         WireCounter.Snapshot delta = wire == null ? null : wire.snapshot().minus(before);
         Double cpu = cpu0.isPresent() && cpu1.isPresent() ? cpu1.get() - cpu0.get() : null;
-        row.add(secs, delta, cpu);
+        row.add(secs, jvmCpu, delta, cpu);
         row.heapPeakBytes = Math.max(row.heapPeakBytes, Gauges.heapPeakBytes());
         log(() -> String.format(
                 Locale.ROOT,
-                "%s: %.3f s status=%s down=%d up=%d errors=%d%s",
+                "%s: %.3f s (JVM CPU %.3f s) status=%s down=%d up=%d errors=%d%s",
                 row.scenario,
                 secs,
+                jvmCpu,
                 result.status(),
                 result.counts().downloaded(),
                 result.counts().uploaded(),

@@ -47,6 +47,13 @@ final class Gauges {
         }
     }
 
+    /** User+system CPU seconds this JVM has used so far (every thread, GC and JIT included). */
+    static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+
     static long maxHeapBytes() {
         return Runtime.getRuntime().maxMemory();
     }

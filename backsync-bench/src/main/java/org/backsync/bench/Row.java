@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * One scenario's measurements across its runs, written as one JSON object of the {@code rows} list that {@code bench.py
  * inproc} reads: {@code scenario}, {@code ref} (the harness scenario it compares with: initial, noop, changes),
  * {@code seconds} (one per run), {@code messages}, {@code bytes}, {@code roundTrips}, {@code serverCpu}, {@code
- * heapPeakMb}, {@code verbs} and a {@code note}.
+ * clientCpu} (this JVM's CPU seconds per run, less sensitive to the machine's load than wall time), {@code heapPeakMb}, {@code verbs} and a {@code note}.
  */
 final class Row {
     final String scenario;
@@ -18,6 +18,7 @@ final class Row {
     final List<Double> seconds = new ArrayList<>();
     final List<Long> roundTrips = new ArrayList<>();
     final List<Double> serverCpu = new ArrayList<>();
+    final List<Double> clientCpu = new ArrayList<>();
     final Map<String, Long> verbs = new TreeMap<>();
     long messages;
     long bytes;
@@ -31,8 +32,9 @@ final class Row {
     }
 
     /** Adds one run; {@code wire} is empty when the run did not go through the counting relay. */
-    void add(double secs, WireCounter.Snapshot wire, Double cpu) {
+    void add(double secs, double jvmCpu, WireCounter.Snapshot wire, Double cpu) {
         seconds.add(secs);
+        clientCpu.add(jvmCpu);
         if (wire != null) {
             roundTrips.add(wire.roundTrips());
             bytesOnWire = Math.max(bytesOnWire, wire.bytesToClient() + wire.bytesToServer());
@@ -60,6 +62,13 @@ final class Row {
         field(b, "roundTrips", roundTrips.isEmpty() ? "null" : Long.toString(median(roundTrips)));
         field(b, "roundTripsPerRun", roundTrips.toString());
         field(b, "serverCpu", serverCpu.isEmpty() ? "null" : String.format(Locale.ROOT, "%.2f", medianD(serverCpu)));
+        field(
+                b,
+                "clientCpu",
+                clientCpu.stream()
+                        .map(s -> String.format(Locale.ROOT, "%.3f", s))
+                        .toList()
+                        .toString());
         field(b, "heapPeakMb", String.format(Locale.ROOT, "%.1f", heapPeakBytes / 1048576.0));
         StringBuilder v = new StringBuilder("{");
         verbs.forEach((k, n) -> v.append(v.length() > 1 ? ", " : "")

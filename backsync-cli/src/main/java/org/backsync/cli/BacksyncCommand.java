@@ -1,12 +1,14 @@
 package org.backsync.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code backsync} command: it only lists its subcommands. */
+/**
+ * The top-level {@code backsync} command: it only lists its subcommands, which {@link Main} registers (only the one
+ * a command line names, so that picocli inspects one command class per run, not all of them).
+ */
 @Command(
         name = "backsync",
         mixinStandardHelpOptions = true,
@@ -15,18 +17,6 @@ import picocli.CommandLine.Spec;
             "Background mail sync: IMAP to a local SQLite store and an SMTP Outbox, on Outlook's MAPI"
                     + " background-sync contract.",
             "Start with: backsync demo"
-        },
-        subcommands = {
-            DemoCommand.class,
-            SyncCommand.class,
-            ServeCommand.class,
-            StatusCommand.class,
-            OutboxCommand.class,
-            FetchCommand.class,
-            AccountCommand.class,
-            ExportCommand.class,
-            VersionCommand.class,
-            HelpCommand.class
         },
         footerHeading = "%nExit codes:%n")
 final class BacksyncCommand implements Runnable {

@@ -12,8 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backsync export --maildir DIR}: the local store as Maildir++, one folder tree per account. */
-@Command(name = "export", description = "Write the local store as Maildir++ (one tree per account under DIR).")
+/** {@code backsync export --maildir DIR}: the local store as Maildir, one folder tree per account. */
+@Command(
+        name = "export",
+        description = {
+            "Write the local store as Maildir (one tree per account under DIR): flags and keywords (Dovecot's",
+            "dovecot-keywords letters) in the file names, LF line ends unless --as-stored."
+        })
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,6 +32,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--account", paramLabel = "NAME", description = "Only this account.")
     String account;
 
+    @Option(
+            names = "--as-stored",
+            description = "Write the stored bytes unchanged (CRLF line ends, as the server sent them) instead of LF.")
+    boolean asStored;
+
     @Override
     public Integer call() throws Exception {
         EngineConfig config = options.load();
@@ -37,7 +47,11 @@ final class ExportCommand implements Callable<Integer> {
                                 .equals(Hosts.account(spec, config, account).value())) {
                     continue;
                 }
-                MaildirExport.Summary s = engine.exportMaildir(a, maildir.resolve(a.value()));
+                MaildirExport.Summary s = MaildirExport.export(
+                        engine.store(),
+                        a,
+                        maildir.resolve(a.value()),
+                        asStored ? MaildirExport.LineEnds.AS_STORED : MaildirExport.LineEnds.LF);
                 spec.commandLine()
                         .getOut()
                         .printf(

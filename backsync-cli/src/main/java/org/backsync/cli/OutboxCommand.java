@@ -46,8 +46,23 @@ final class OutboxCommand {
         }
     }
 
+    /**
+     * An id the Outbox does not have is {@code NOT_FOUND} (exit 7); a message in a state the request does not apply
+     * to (retry of a SENT one, hold of one being sent) is a bad request (exit 2). One line on standard error each.
+     */
+    static int refused(CommandSpec spec, RuntimeException e) {
+        boolean unknown = e instanceof IllegalArgumentException;
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("backsync: " + (unknown ? "NOT_FOUND: " : "") + e.getMessage());
+        err.flush();
+        return unknown ? ExitCode.NOT_FOUND.code() : ExitCode.USAGE.code();
+    }
+
     @Command(name = "retry", description = "Put a FAILED or HELD message back in the queue and send it now.")
     static final class Retry implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         ConfigOptions options;
 
@@ -60,6 +75,8 @@ final class OutboxCommand {
                 OutboxEntry e = engine.outbox().entry(new OutboxId(id));
                 engine.outbox().retry(e.id());
                 engine.flushOutbox(e.account());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return refused(spec, e);
             }
             return ExitCode.OK.code();
         }
@@ -67,6 +84,9 @@ final class OutboxCommand {
 
     @Command(name = "cancel", description = "Hold a queued message so that it is not sent (retry sends it later).")
     static final class Cancel implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         ConfigOptions options;
 
@@ -77,6 +97,8 @@ final class OutboxCommand {
         public Integer call() throws Exception {
             try (Engine engine = Hosts.open(options.load())) {
                 engine.outbox().hold(new OutboxId(id));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return refused(spec, e);
             }
             return ExitCode.OK.code();
         }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,35 @@ class LauncherIT {
         assertThat(version.exit()).isZero();
         assertThat(version.out()).contains("backsync ").contains("Java 2");
         assertThat(version.err()).as("second run reuses the build").doesNotContain("building");
+        assertThat(tree.resolve(".backsync-build/native/name"))
+                .as("the SQLite native library is taken out of its jar once, at build time")
+                .exists();
+
+        Run unchanged = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
+        Path source = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/Main.java");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(2)));
+        Run edited = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path view = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/view");
+        Files.delete(view.resolve("Formats.java"));
+        Files.setLastModifiedTime(view, FileTime.from(Instant.now().plusSeconds(2)));
+        Run deleted = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
+
+        assertThat(unchanged.err()).doesNotContain("would build");
+        assertThat(edited.err()).as("a source newer than the last build").contains("would build");
+        assertThat(deleted.err()).as("a source deleted since the last build").contains("would build");
+    }
+
+    @Test
+    void oneShotCommandsRunWithC1AndSerialGcAndTheDaemonWithTheDefaults() throws Exception {
+        Run sync = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "sync", "--config", "x.toml");
+        Run serve = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "serve");
+        Run ownGc = launch(
+                ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1", "BACKSYNC_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g"), "status");
+
+        assertThat(sync.out()).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+        assertThat(serve.out()).doesNotContain("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertThat(ownGc.out()).contains("-XX:+UseG1GC -Xmx1g").doesNotContain("-XX:+UseSerialGC");
     }
 
     /** Runs {@code dir/backsync} with JAVA_HOME unset and a PATH whose {@code java} is the system's default. */

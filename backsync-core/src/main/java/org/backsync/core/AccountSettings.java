@@ -14,8 +14,11 @@ import org.backsync.FolderPath;
  * @param headersOnlyFolders folders treated as if every sync of them carried {@code HEADERS_ONLY}: their new
  *     messages are stored header-only and download passes never promote their items; {@code fetchFull} still does.
  *     Called on the sync's thread; must not block.
+ * @param fetchConnections connections the download of new messages may use at once, the session's own included
+ *     ({@link FetchWorkers}); {@code 1} downloads on the session's connection alone
  */
-public record AccountSettings(boolean deleteToTrash, long promoteSizeLimit, Predicate<FolderPath> headersOnlyFolders) {
+public record AccountSettings(
+        boolean deleteToTrash, long promoteSizeLimit, Predicate<FolderPath> headersOnlyFolders, int fetchConnections) {
     public static final AccountSettings DEFAULT = new AccountSettings(false, 0);
 
     public AccountSettings {
@@ -23,6 +26,14 @@ public record AccountSettings(boolean deleteToTrash, long promoteSizeLimit, Pred
             throw new IllegalArgumentException("promoteSizeLimit < 0: " + promoteSizeLimit);
         }
         Objects.requireNonNull(headersOnlyFolders, "headersOnlyFolders");
+        if (fetchConnections < 1) {
+            throw new IllegalArgumentException("fetchConnections < 1: " + fetchConnections);
+        }
+    }
+
+    /** Settings downloading on the session's connection alone. */
+    public AccountSettings(boolean deleteToTrash, long promoteSizeLimit, Predicate<FolderPath> headersOnlyFolders) {
+        this(deleteToTrash, promoteSizeLimit, headersOnlyFolders, 1);
     }
 
     /** Settings with no header-only folders. */

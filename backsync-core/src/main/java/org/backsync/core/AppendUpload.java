@@ -11,11 +11,13 @@ import org.backsync.RawMessage;
 import org.backsync.Scope;
 import org.backsync.Status;
 import org.backsync.spi.Capability;
+import org.backsync.spi.Flags;
 import org.backsync.spi.FolderStatus;
 import org.backsync.spi.IntentKind;
 import org.backsync.spi.IntentSpec;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
+import org.backsync.spi.SpecialUse;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 
@@ -23,7 +25,9 @@ import org.backsync.spi.Uid;
  * Appends new local messages, each journaled with the UIDNEXT seen before it (CONTRACT 5.3). The UID comes from
  * APPENDUID; without UIDPLUS it is found by searching from that UIDNEXT for the Message-ID, or for the private {@code
  * X-Backsync-Id} header, which a message gets (in the intent's own transaction) when it has no Message-ID, or without
- * UIDPLUS when its Message-ID is not unique in the destination (B44).
+ * UIDPLUS when its Message-ID is not unique in the destination (B44). A draft always gets it: a draft saved again keeps
+ * its Message-ID, so another client's version of it may land in the destination while our APPEND is in flight, and a
+ * search by Message-ID after a crash would take that version for ours (ADR 0008).
  */
 final class AppendUpload {
     private AppendUpload() {}
@@ -57,7 +61,7 @@ final class AppendUpload {
         Optional<String> tracking = m.trackingId();
         Journal.Prep prep = Journal.Prep.NONE;
         RawMessage body = content;
-        if (tracking.isEmpty() && needsTracking(ctx, m, remote)) {
+        if (tracking.isEmpty() && needsTracking(ctx, f, m, remote)) {
             String id = UUID.randomUUID().toString();
             RawMessage rewritten = withTrackingHeader(content, id);
             tracking = Optional.of(id);
@@ -69,7 +73,7 @@ final class AppendUpload {
         IntentSpec spec = IntentSpec.of(ctx.account(), IntentKind.APPEND)
                 .withFolder(f.id(), remote)
                 .withMessages(List.of(m.localId()), List.of())
-                .withFlags(m.flags(), org.backsync.spi.Flags.NONE)
+                .withFlags(m.flags(), Flags.NONE)
                 .withIdentity(m.messageId(), trackingId)
                 .withServerState(Optional.of(seen.uidNext()), Optional.of(seen.uidValidity()));
         ctx.journal()
@@ -94,8 +98,9 @@ final class AppendUpload {
                         });
     }
 
-    private static boolean needsTracking(SessionContext ctx, LocalMessage m, FolderPath remote) throws SyncException {
-        if (m.messageId().isEmpty()) {
+    private static boolean needsTracking(SessionContext ctx, LocalFolder f, LocalMessage m, FolderPath remote)
+            throws SyncException {
+        if (m.messageId().isEmpty() || isDraft(f, m)) {
             return true;
         }
         if (ctx.connection().provider().capabilities().contains(Capability.UIDPLUS)) {
@@ -105,6 +110,10 @@ final class AppendUpload {
         return !ctx.connection()
                 .read(p -> p.searchHeader(remote, Reconciler.MESSAGE_ID_HEADER, id, Uid.of(1)))
                 .isEmpty();
+    }
+
+    static boolean isDraft(LocalFolder f, LocalMessage m) {
+        return m.flags().contains(Flags.DRAFT) || f.specialUse().equals(Optional.of(SpecialUse.DRAFTS));
     }
 
     /** The message with {@code X-Backsync-Id: id} as its first header line; the rest is unchanged. */

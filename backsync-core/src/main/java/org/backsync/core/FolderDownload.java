@@ -11,6 +11,7 @@ import org.backsync.FolderPath;
 import org.backsync.spi.Flags;
 import org.backsync.spi.FolderChanges;
 import org.backsync.spi.FolderStatus;
+import org.backsync.spi.FolderSyncState;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.RemoteMessage;
@@ -31,39 +32,66 @@ import org.backsync.spi.Uid;
 final class FolderDownload {
     private FolderDownload() {}
 
-    /** {@code status}: the folder's STATUS, just taken by {@link DownloadContents}; {@code changes()} reuses it. */
+    /**
+     * {@code status}: the folder's STATUS, just taken by {@link DownloadContents}; {@code changes()} reuses it. After a
+     * CONDSTORE/QRESYNC answer the {@link ModSeqAudit} compares counts; when they differ the folder is scanned again in
+     * full and that scan's result is what is applied and saved.
+     */
     static void run(SessionContext ctx, LocalFolder f, FolderStatus status, PhaseProgress progress)
             throws SyncException {
         FolderPath remote = f.remotePath().orElseThrow();
-        FolderChanges ch = ctx.connection().read(p -> p.changes(remote, f.syncState(), Optional.of(status)));
-        boolean complete = true;
-        if (ch.kind() != FolderChanges.Kind.UNCHANGED) {
-            List<String> conflicts = new ArrayList<>();
-            if (ch.uidValidityChanged()) {
-                UidValidityRemap.run(ctx, f, ch, conflicts, progress);
-            }
-            Map<Uid, LocalMessage> known = known(ctx, f);
-            List<RemoteMessage> fresh = new ArrayList<>();
-            ctx.store().write(tx -> {
-                applyFlags(ctx, tx, known, ch.messages(), fresh);
-                for (LocalMessage m : expunged(ch, known)) {
-                    expunge(tx, m).ifPresent(conflicts::add);
-                }
-                return null;
-            });
-            conflicts.forEach(c -> ctx.conflict(c + " in " + f.path(), f));
-            ctx.checkpoint();
-            complete = NewMessages.download(ctx, f, remote, fresh, progress);
+        Optional<FolderSyncState> known = ModSeqAudit.known(ctx, f);
+        FolderChanges first = ctx.connection().read(p -> p.changes(remote, known, Optional.of(status)));
+        Applied applied = apply(ctx, f, remote, first, progress);
+        FolderChanges ch = first;
+        if (applied.complete() && ModSeqAudit.countsDiffer(ctx, f, first)) {
+            ch = ctx.connection().read(p -> p.changes(remote, ModSeqAudit.withoutModSeq(known), Optional.empty()));
+            Applied rescan = apply(ctx, f, remote, ch, progress);
+            ModSeqAudit.judge(ctx, f, first, rescan);
+            applied = rescan;
         }
+        boolean complete = applied.complete();
         if (!ctx.headersOnly(f)) {
             complete &= Promotion.promote(ctx, f, Promotion.candidates(ctx, f), progress);
         }
         if (complete && ch.kind() != FolderChanges.Kind.UNCHANGED) {
+            FolderSyncState reached = ch.status().toSyncState();
             ctx.store().write(tx -> {
-                tx.setSyncState(f.id(), Optional.of(ch.status().toSyncState()));
+                tx.setSyncState(f.id(), Optional.of(reached));
                 return null;
             });
         }
+    }
+
+    /** What applying one answer did: whether every change was applied, how many items it expunged, the new UIDs. */
+    record Applied(boolean complete, int expunged, List<Uid> fresh) {}
+
+    private static Applied apply(
+            SessionContext ctx, LocalFolder f, FolderPath remote, FolderChanges ch, PhaseProgress progress)
+            throws SyncException {
+        if (ch.kind() == FolderChanges.Kind.UNCHANGED) {
+            return new Applied(true, 0, List.of());
+        }
+        List<String> conflicts = new ArrayList<>();
+        if (ch.uidValidityChanged()) {
+            UidValidityRemap.run(ctx, f, ch, conflicts, progress);
+        }
+        Map<Uid, LocalMessage> known =
+                ch.kind() == FolderChanges.Kind.INCREMENTAL ? knownOf(ctx, f, ch) : known(ctx, f);
+        List<RemoteMessage> fresh = new ArrayList<>();
+        List<LocalMessage> gone = expunged(ch, known);
+        ctx.store().write(tx -> {
+            applyFlags(ctx, tx, known, ch.messages(), fresh);
+            for (LocalMessage m : gone) {
+                expunge(tx, m).ifPresent(conflicts::add);
+            }
+            return null;
+        });
+        conflicts.forEach(c -> ctx.conflict(c + " in " + f.path(), f));
+        ctx.checkpoint();
+        boolean complete = NewMessages.download(ctx, f, remote, fresh, progress);
+        return new Applied(
+                complete, gone.size(), fresh.stream().map(RemoteMessage::uid).toList());
     }
 
     /** Local items the server holds in this folder, by UID. */
@@ -73,6 +101,18 @@ final class FolderDownload {
             if (m.remote().isPresent() && m.remote().get().folderId() == f.id()) {
                 known.put(m.remote().get().uid(), m);
             }
+        }
+        return known;
+    }
+
+    /** INCREMENTAL: only the local items the changes name (changed or vanished UIDs), not the whole folder. */
+    private static Map<Uid, LocalMessage> knownOf(SessionContext ctx, LocalFolder f, FolderChanges ch)
+            throws SyncException {
+        Set<Uid> named = new HashSet<>(ch.vanished());
+        ch.messages().forEach(r -> named.add(r.uid()));
+        Map<Uid, LocalMessage> known = new HashMap<>();
+        for (LocalMessage m : ctx.store().messagesByUid(f.id(), named)) {
+            known.put(m.remote().orElseThrow().uid(), m);
         }
         return known;
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.backsync.FolderPath;
+import org.backsync.spi.Capability;
+import org.backsync.spi.Flags;
 import org.backsync.spi.FolderStatus;
 import org.backsync.spi.IntentKind;
 import org.backsync.spi.IntentSpec;
@@ -19,11 +21,23 @@ import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 
 /**
- * Moves out of a folder and deletes, journaled. A local move is uploaded as {@code MailProvider.move} (UID MOVE, or
- * COPY + STORE + UID EXPUNGE of exactly those UIDs), never as APPEND plus delete (B36). A delete is a move to the
- * special-use Trash when the account says so, else STORE {@code \Deleted} plus UID EXPUNGE of exactly those UIDs
- * (4.4). Where the server gives no COPYUID, the moved message is found in the target by its Message-ID or tracking
- * id, searching from the UIDNEXT recorded in the intent.
+ * Moves out of a folder and deletes, journaled. A local move is uploaded as a move, never as APPEND plus delete (B36):
+ * {@code UID MOVE} where the server has MOVE; otherwise two journaled steps (5.4), so that a crash between them resumes
+ * exactly:
+ *
+ * <ol>
+ *   <li>the MOVE intent, whose effect is {@code UID COPY} alone. Its outcome maps the message to its copy in the target
+ *       and, in the same transaction, leaves a <em>leftover</em> behind in the source: a hidden header-only item mapped
+ *       to the source UID, deleted and flagged {@code \Deleted}. After a crash, RECONCILE finds the copy (by COPYUID,
+ *       else by Message-ID or tracking id searched from the recorded UIDNEXT) before anything is copied again, and
+ *       records the same two things if the source UID is still there; the download meanwhile sees the source UID as
+ *       known, so it never comes back as a new message;
+ *   <li>the DELETE intent for the leftovers: STORE {@code \Deleted} plus UID EXPUNGE of exactly those UIDs. A leftover
+ *       still pending at the next sync is expunged then, never moved to Trash.
+ * </ol>
+ *
+ * A delete is a move to the special-use Trash when the account says so, else STORE {@code \Deleted} plus UID EXPUNGE
+ * of exactly those UIDs (4.4).
  *
  * <p>Server expunge vs a pending local move (4.6): a message gone from the source before the move is appended to the
  * destination when its body is held locally, or dropped when only its header is; either way a {@code CONFLICT}.
@@ -57,11 +71,17 @@ final class MoveUpload {
         }
         ctx.checkpoint();
         Optional<LocalFolder> trash = ctx.settings().deleteToTrash() ? trash(ctx, f) : Optional.empty();
+        List<LocalMessage> toTrash = trash.isEmpty()
+                ? List.of()
+                : deleted.stream().filter(m -> !isLeftover(m)).toList();
         boolean ok = ctx.attempt(() -> {
-            if (trash.isPresent()) {
-                move(ctx, f, remote, trash.get(), deleted);
-            } else {
-                expunge(ctx, f, remote, deleted);
+            if (!toTrash.isEmpty()) {
+                move(ctx, f, remote, trash.orElseThrow(), toTrash);
+            }
+            List<LocalMessage> rest =
+                    deleted.stream().filter(m -> !toTrash.contains(m)).toList();
+            if (!rest.isEmpty()) {
+                expunge(ctx, f, remote, rest);
             }
         });
         if (ok) {
@@ -77,9 +97,15 @@ final class MoveUpload {
                 .findFirst();
     }
 
+    /** What a copy left in the source (see the class comment): expunged, never moved to Trash. */
+    static boolean isLeftover(LocalMessage m) {
+        return m.deleted() && m.headerOnly() && m.flags().contains(Flags.DELETED);
+    }
+
     private static void move(SessionContext ctx, LocalFolder f, FolderPath remote, LocalFolder t, List<LocalMessage> ms)
             throws SyncException {
         FolderPath to = t.remotePath().orElseThrow();
+        boolean nativeMove = ctx.connection().provider().capabilities().contains(Capability.MOVE);
         FolderStatus seen = ctx.connection().read(p -> p.status(to));
         List<Long> ids = ms.stream().map(LocalMessage::localId).toList();
         List<Uid> uids = ms.stream().map(m -> m.remote().orElseThrow().uid()).toList();
@@ -91,29 +117,57 @@ final class MoveUpload {
         List<LocalMessage> lost = new ArrayList<>();
         ctx.journal()
                 .perform(
-                        ctx.connection(), spec, Journal.Prep.NONE, p -> located(p, remote, to, ms, seen), (tx, map) -> {
+                        ctx.connection(),
+                        spec,
+                        Journal.Prep.NONE,
+                        p -> located(p, remote, to, ms, seen, nativeMove),
+                        (tx, map) -> {
                             for (LocalMessage m : ms) {
-                                Uid uid = map.get(m.remote().orElseThrow().uid());
-                                if (uid != null) {
-                                    Reconciler.recordMoved(tx, m.localId(), t.id(), uid);
-                                } else {
+                                Uid src = m.remote().orElseThrow().uid();
+                                Uid uid = map.get(src);
+                                if (uid == null) {
                                     lost.add(m);
+                                    continue;
+                                }
+                                Reconciler.recordMoved(tx, m.localId(), t.id(), uid);
+                                if (!nativeMove) {
+                                    Reconciler.leaveBehind(tx, m, f.id(), src);
                                 }
                             }
-                            return "moved " + map.size() + " of " + ms.size() + " to " + to;
+                            return (nativeMove ? "moved " : "copied ") + map.size() + " of " + ms.size() + " to " + to;
                         });
+        if (!nativeMove) {
+            expungeLeftovers(ctx, f, remote);
+        }
         for (LocalMessage m : lost) {
             ctx.attempt(() -> expungedBeforeMove(ctx, f, t, m));
         }
     }
 
-    /** Moves, then completes the source-to-target map by search where COPYUID was not given. */
+    /** The second step of a move without MOVE: the leftovers of {@code f} are expunged, exactly those UIDs. */
+    static void expungeLeftovers(SessionContext ctx, LocalFolder f, FolderPath remote) throws SyncException {
+        List<LocalMessage> leftovers = ctx.store().messages(f.id()).stream()
+                .filter(m -> m.remote().isPresent() && m.remote().get().folderId() == f.id())
+                .filter(MoveUpload::isLeftover)
+                .toList();
+        if (!leftovers.isEmpty()) {
+            ctx.checkpoint();
+            expunge(ctx, f, remote, leftovers);
+        }
+    }
+
+    /** Moves (or copies), then completes the source-to-target map by search where COPYUID was not given. */
     private static Map<Uid, Uid> located(
-            MailProvider p, FolderPath from, FolderPath to, List<LocalMessage> ms, FolderStatus seen)
+            MailProvider p,
+            FolderPath from,
+            FolderPath to,
+            List<LocalMessage> ms,
+            FolderStatus seen,
+            boolean nativeMove)
             throws SyncException {
         Set<Uid> uids =
                 Set.copyOf(ms.stream().map(m -> m.remote().orElseThrow().uid()).toList());
-        Map<Uid, Uid> map = new HashMap<>(p.move(from, uids, to));
+        Map<Uid, Uid> map = new HashMap<>(nativeMove ? p.move(from, uids, to) : p.copy(from, uids, to));
         for (LocalMessage m : ms) {
             Uid src = m.remote().orElseThrow().uid();
             if (!map.containsKey(src)) {

@@ -27,9 +27,7 @@ final class Promotion {
     /** Header-only items the server holds in {@code f}, within the account's size limit. */
     static List<LocalMessage> candidates(SessionContext ctx, LocalFolder f) throws SyncException {
         long limit = ctx.settings().promoteSizeLimit();
-        return ctx.store().messages(f.id()).stream()
-                .filter(m -> m.headerOnly() && !m.deleted())
-                .filter(m -> m.remote().isPresent() && m.remote().get().folderId() == f.id())
+        return ctx.store().headerOnly(f.id()).stream()
                 .filter(m -> limit == 0 || m.size() <= limit)
                 .toList();
     }

@@ -1,5 +1,6 @@
 package org.backsync.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,9 @@ import org.backsync.spi.Uid;
  * CREATE / RENAME / DELETE folder   LIST the names involved
  * APPEND                            search the destination from the recorded UIDNEXT for the Message-ID or tracking id
  * STORE flags                       FETCH FLAGS of the UIDs and compare with the target
- * MOVE                              search the destination as for APPEND (found: moved; not found: still pending)
+ * MOVE                              search the destination as for APPEND (found: moved; not found: still pending);
+ *                                   found while the source UID is still there (a COPY without its expunge): the
+ *                                   source UID is kept as a leftover, expunged by the upload (see MoveUpload)
  * DELETE                            FETCH FLAGS: the UIDs that are gone were deleted
  * </pre>
  */
@@ -136,29 +139,68 @@ final class Reconciler {
     }
 
     private static Resolution checkMove(IntentSpec s, MailProvider p, StoreReader store) throws SyncException {
-        List<Long> found = new ArrayList<>();
+        List<LocalMessage> found = new ArrayList<>();
         List<Uid> newUids = new ArrayList<>();
+        List<Uid> sources = new ArrayList<>();
         Uid from = from(s, p, target(s));
-        for (long id : s.localIds()) {
-            Optional<LocalMessage> m = store.message(id);
+        for (int i = 0; i < s.localIds().size(); i++) {
+            Optional<LocalMessage> m = store.message(s.localIds().get(i));
             if (m.isEmpty()) {
                 continue;
             }
             Optional<Uid> uid = find(p, target(s), m.get().trackingId(), m.get().messageId(), from);
             if (uid.isPresent()) {
-                found.add(id);
+                found.add(m.get());
                 newUids.add(uid.get());
+                sources.add(s.uids().get(i));
             }
         }
         if (found.isEmpty()) {
             return Resolution.notApplied("none of " + s.localIds().size() + " found in " + target(s));
         }
+        Set<Uid> stillThere = p.fetchFlags(path(s), Set.copyOf(sources)).keySet();
         long targetId = s.targetFolderId().orElseThrow();
-        return new Resolution(true, found.size() + " of " + s.localIds().size() + " found in " + target(s), tx -> {
+        long sourceId = s.folderId().orElseThrow();
+        String detail = found.size() + " of " + s.localIds().size() + " found in " + target(s)
+                + (stillThere.isEmpty() ? "" : "; " + stillThere.size() + " still in " + path(s) + ", left to expunge");
+        return new Resolution(true, detail, tx -> {
             for (int i = 0; i < found.size(); i++) {
-                recordMoved(tx, found.get(i), targetId, newUids.get(i));
+                recordMoved(tx, found.get(i).localId(), targetId, newUids.get(i));
+                if (stillThere.contains(sources.get(i))) {
+                    leaveBehind(tx, found.get(i), sourceId, sources.get(i));
+                }
             }
         });
+    }
+
+    /**
+     * A COPY landed and the source UID is still there: keeps that UID known to the store as a leftover (hidden,
+     * header-only, deleted, flagged {@code \Deleted}), so that the download never takes it for a new message and the
+     * upload expunges it (MoveUpload). {@code m} is the message as it was before the copy.
+     */
+    static void leaveBehind(StoreTransaction tx, LocalMessage m, long sourceFolderId, Uid sourceUid)
+            throws SyncException {
+        if (tx.messageByUid(sourceFolderId, sourceUid).isPresent()) {
+            return; // already recorded (an outcome replayed after a reconnect)
+        }
+        Flags base = m.baseFlags().orElse(Flags.NONE);
+        RawMessage header = RawMessage.of(("Message-ID: " + m.messageId().orElse("<none>") + "\r\n"
+                        + "X-Backsync-Leftover: source UID " + sourceUid + " of local message " + m.localId()
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        long id = tx.insertMessage(
+                sourceFolderId,
+                new NewMessage(
+                        Optional.of(new RemoteRef(sourceFolderId, sourceUid)),
+                        m.messageId(),
+                        m.internalDate(),
+                        m.size(),
+                        base.with(Flags.DELETED),
+                        Optional.of(base),
+                        m.modSeq(),
+                        true,
+                        header));
+        tx.markDeleted(id);
     }
 
     /** A message arrived in the target: it is there now; a delete done as a move to Trash is complete. */

@@ -13,8 +13,10 @@ import org.backsync.SyncError;
 import org.backsync.SyncKind;
 import org.backsync.SyncRequest;
 import org.backsync.spi.LocalFolder;
+import org.backsync.spi.MailProvider;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.RemoteFolder;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SyncException;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,8 @@ final class SessionContext {
     private long conflicts;
     private boolean failureReported;
     private @Nullable List<RemoteFolder> remoteFolders;
+    private @Nullable Boolean modSeqTrusted;
+    private @Nullable FetchWorkers fetchWorkers;
 
     SessionContext(SyncJob job, SyncEngine engine, Connection connection, Journal journal, AccountLease lease) {
         this.job = job;
@@ -80,6 +84,49 @@ final class SessionContext {
 
     Connection connection() {
         return connection;
+    }
+
+    /** False once the account's server was caught lying about HIGHESTMODSEQ ({@link ModSeqAudit}); read once. */
+    boolean modSeqTrusted() throws SyncException {
+        Boolean trusted = modSeqTrusted;
+        if (trusted == null) {
+            trusted = !store().quirks(account()).contains(ServerQuirk.UNRELIABLE_MODSEQ);
+            modSeqTrusted = trusted;
+        }
+        return trusted;
+    }
+
+    /** Records in the store that the account's server's HIGHESTMODSEQ cannot be trusted, for this and later syncs. */
+    void distrustModSeq() throws SyncException {
+        store().write(tx -> {
+            tx.setQuirk(account(), ServerQuirk.UNRELIABLE_MODSEQ, true);
+            return null;
+        });
+        modSeqTrusted = false;
+    }
+
+    /** Opens connections for the account, beside the session's own ({@link FetchWorkers}). */
+    MailProvider.Factory providers() {
+        return engine.options().providers();
+    }
+
+    /** The bulk download's extra connections, opened on first use and closed with the session. */
+    FetchWorkers fetchWorkers() {
+        FetchWorkers w = fetchWorkers;
+        if (w == null) {
+            w = new FetchWorkers(this);
+            fetchWorkers = w;
+        }
+        return w;
+    }
+
+    /** Closes the bulk download's extra connections, if any were opened. */
+    void closeFetchWorkers() {
+        FetchWorkers w = fetchWorkers;
+        fetchWorkers = null;
+        if (w != null) {
+            w.close();
+        }
     }
 
     Journal journal() {

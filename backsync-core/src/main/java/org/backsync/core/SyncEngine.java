@@ -236,6 +236,7 @@ public final class SyncEngine implements BackgroundSynchronizer {
         if (connection != null) {
             connection.abort();
         }
+        job.fetchConnections().forEach(MailProvider::abort);
     }
 
     /** A sync cancelled while queued: only {@code done(CANCELLED)}, from an engine task, no server contact (R19). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.backsync.Priority;
@@ -42,6 +43,7 @@ final class SyncJob implements SyncHandle {
     private final Instant accepted;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<@Nullable MailProvider> connection = new AtomicReference<>();
+    private final Set<MailProvider> fetchConnections = new CopyOnWriteArraySet<>();
     /** Guarded by the engine lock. */
     private State state = State.QUEUED;
 
@@ -114,6 +116,11 @@ final class SyncJob implements SyncHandle {
     /** The connection the running sync uses now, so that {@link #cancel()} can abort a blocked call. */
     AtomicReference<@Nullable MailProvider> connection() {
         return connection;
+    }
+
+    /** The extra connections of the bulk download ({@link FetchWorkers}), so that {@link #cancel()} aborts them too. */
+    Set<MailProvider> fetchConnections() {
+        return fetchConnections;
     }
 
     State state() {

@@ -84,6 +84,7 @@ final class SyncSession {
                                         + t.getClass().getSimpleName()));
             }
         } finally {
+            ctx.closeFetchWorkers();
             connection.close();
             lease.release();
         }

@@ -1,11 +1,13 @@
 package org.backsync.core;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.backsync.FolderPath;
 import org.backsync.Phase;
+import org.backsync.SyncKind;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.RemoteFolder;
@@ -18,22 +20,31 @@ import org.backsync.spi.UidValidity;
  * MoveUpload}). Flags therefore reach the server before a message leaves the folder. What to upload is the difference
  * between each message's local and base state, read fresh from the store, so nothing pending can be missed; a failed
  * change stays pending for the next sync (B33). The total is counted before any work (R14).
+ *
+ * <p>The server's folder list (LIST) is consulted only when another requested phase lists anyway (the list is kept for
+ * the session): UPLOAD_CONTENTS alone sends no hierarchy command (R16, issue 6). A folder gone from the server then
+ * shows as a {@code NOT_FOUND} failure of that folder, and its changes stay pending.
  */
 final class UploadContents {
     private UploadContents() {}
 
     static void run(SessionContext ctx) throws SyncException {
-        Set<FolderPath> listed =
-                ctx.remoteFolders(false).stream().map(RemoteFolder::path).collect(Collectors.toSet());
+        boolean listsAnyway = ctx.has(SyncKind.UPLOAD_HIERARCHY)
+                || ctx.has(SyncKind.DOWNLOAD_HIERARCHY)
+                || ctx.has(SyncKind.DOWNLOAD_CONTENTS);
+        Optional<Set<FolderPath>> listed = listsAnyway
+                ? Optional.of(ctx.remoteFolders(false).stream()
+                        .map(RemoteFolder::path)
+                        .collect(Collectors.toSet()))
+                : Optional.empty();
         List<LocalFolder> folders = ctx.foldersInScope().stream()
                 .filter(UploadContents::onServer)
-                .filter(f -> listed.contains(f.remotePath().orElseThrow())) // gone: DOWNLOAD_HIERARCHY recovers it
+                .filter(f -> listed.map(l -> l.contains(f.remotePath().orElseThrow()))
+                        .orElse(true)) // gone: DOWNLOAD_HIERARCHY recovers it
                 .toList();
         long total = 0;
         for (LocalFolder f : folders) {
-            total += ctx.store().messages(f.id()).stream()
-                    .filter(m -> isPendingIn(m, f))
-                    .count();
+            total += ctx.store().pendingUploads(f.id()).size();
         }
         PhaseProgress progress =
                 ctx.startPhase(Phase.UPLOAD_CONTENTS, "Uploading " + total + " message changes", total);
@@ -49,12 +60,6 @@ final class UploadContents {
         return f.remotePath().isPresent()
                 && f.pending() != LocalFolder.Pending.CREATE
                 && f.pending() != LocalFolder.Pending.DELETE;
-    }
-
-    private static boolean isPendingIn(LocalMessage m, LocalFolder f) {
-        boolean remoteHere = m.remote().isPresent() && m.remote().get().folderId() == f.id();
-        return (m.needsAppend() && m.folderId() == f.id())
-                || (remoteHere && (m.hasFlagChange() || m.hasPendingMove() || m.hasPendingDelete()));
     }
 
     private static void uploadFolder(SessionContext ctx, LocalFolder f, PhaseProgress progress) throws SyncException {
@@ -88,8 +93,9 @@ final class UploadContents {
         return m.remote().isPresent() && m.remote().get().folderId() == f.id();
     }
 
+    /** The folder's pending messages that {@code which} accepts, read fresh: only pending rows are read (B33). */
     private static List<LocalMessage> select(SessionContext ctx, LocalFolder f, Predicate<LocalMessage> which)
             throws SyncException {
-        return ctx.store().messages(f.id()).stream().filter(which).toList();
+        return ctx.store().pendingUploads(f.id()).stream().filter(which).toList();
     }
 }

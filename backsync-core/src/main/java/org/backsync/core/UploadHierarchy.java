@@ -26,6 +26,11 @@ import org.backsync.spi.SyncException;
  *   <li>a local delete of a folder that holds server messages never seen locally is not applied: the folder is
  *       restored locally, with a {@code CONFLICT} warning.
  * </ul>
+ *
+ * INBOX and the special-use folders (Sent, Drafts, Trash, Junk, Archive) are never renamed or deleted on the server:
+ * such a local change is undone (the folder gets its server name back, or reappears) and reported as a {@code
+ * REFUSED} failure at {@code FOLDER} scope, since it could never succeed. A name the server rejects is reported with the
+ * server's text and stays pending (4.2: never dropped silently).
  */
 final class UploadHierarchy {
     private UploadHierarchy() {}
@@ -96,6 +101,9 @@ final class UploadHierarchy {
         }
         FolderPath from = current.get().remotePath().orElseThrow();
         FolderPath to = current.get().path();
+        if (refusedAsSpecial(ctx, current.get(), from, "renamed")) {
+            return;
+        }
         if (!onServer.contains(from)) {
             return; // renamed or deleted on the server as well: the server wins in DOWNLOAD_HIERARCHY
         }
@@ -120,6 +128,9 @@ final class UploadHierarchy {
 
     private static void delete(SessionContext ctx, LocalFolder f, Set<FolderPath> onServer) throws SyncException {
         FolderPath remote = f.remotePath().orElse(f.path());
+        if (onServer.contains(remote) && refusedAsSpecial(ctx, f, remote, "deleted")) {
+            return;
+        }
         if (!onServer.contains(remote)) {
             ctx.store().write(tx -> {
                 tx.removeFolder(f.id());
@@ -157,6 +168,32 @@ final class UploadHierarchy {
         ctx.uploaded(1);
     }
 
+    /** INBOX or a special-use folder: the local rename or delete is undone and reported; true if so. */
+    private static boolean refusedAsSpecial(SessionContext ctx, LocalFolder f, FolderPath remote, String change)
+            throws SyncException {
+        if (!remote.equals(FolderPath.INBOX) && f.specialUse().isEmpty()) {
+            return false;
+        }
+        ctx.store().write(tx -> {
+            if (f.pending() == LocalFolder.Pending.RENAME) {
+                tx.renameFolder(f.id(), remote, false); // back to the name the server has
+            }
+            tx.clearFolderPending(f.id());
+            return null;
+        });
+        String what = remote.equals(FolderPath.INBOX)
+                ? "INBOX"
+                : "the special-use " + f.specialUse().orElseThrow() + " folder";
+        ctx.fail(new SyncException(
+                Status.REFUSED,
+                Scope.FOLDER,
+                "folder " + remote + " of account " + ctx.account() + " is " + what + ", which is never " + change
+                        + " on the server; the local change was undone",
+                remote,
+                null));
+        return true;
+    }
+
     /** New mail since the last download, or a count that differs from what is held locally. */
     private static boolean hasUnseenMessages(SessionContext ctx, LocalFolder f, FolderPath remote)
             throws SyncException {
@@ -167,9 +204,7 @@ final class UploadHierarchy {
         if (!f.syncState().get().uidValidity().equals(status.uidValidity())) {
             return status.messages() > 0;
         }
-        long known = ctx.store().messages(f.id()).stream()
-                .filter(m -> m.remote().isPresent() && m.remote().get().folderId() == f.id())
-                .count();
+        long known = ctx.store().countOnServer(f.id());
         return status.uidNext().compareTo(f.syncState().get().uidNext()) > 0 || status.messages() > known;
     }
 }

@@ -18,6 +18,8 @@ final class CrashProbe implements StepProbe {
     }
 
     private volatile int crashAt = -1;
+    private volatile @Nullable String hookOn;
+    private volatile @Nullable Runnable hook;
     private volatile @Nullable String crashOn;
     private volatile int seen;
     private final List<String> steps = new ArrayList<>();
@@ -34,6 +36,15 @@ final class CrashProbe implements StepProbe {
     void armFor(Step step, IntentKind kind) {
         arm(-1);
         crashOn = step + " " + kind;
+    }
+
+    /**
+     * Runs {@code action} once, at the first {@code step} of an intent of {@code kind}, before any crash there: another
+     * client acting between our journal write and our command. Kept across {@link #arm}.
+     */
+    void once(Step step, IntentKind kind, Runnable action) {
+        hookOn = step + " " + kind;
+        hook = action;
     }
 
     int seen() {
@@ -58,6 +69,11 @@ final class CrashProbe implements StepProbe {
     public void reached(Step step, IntentKind kind, long intentId) {
         int k = seen++;
         steps.add(step + " " + kind + " #" + intentId);
+        Runnable h = hook;
+        if (h != null && (step + " " + kind).equals(hookOn)) {
+            hook = null;
+            h.run();
+        }
         String on = crashOn;
         if (k == crashAt || (on != null && on.equals(step + " " + kind))) {
             crashOn = null;

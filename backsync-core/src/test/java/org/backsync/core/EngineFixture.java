@@ -56,6 +56,11 @@ final class EngineFixture implements AutoCloseable {
         this(store, server, server.factory(), phases, settings, probe);
     }
 
+    /** An engine on {@code store} and any server; {@link #server} is an idle fake that nothing connects to. */
+    EngineFixture(InMemoryMessageStore store, MailProvider.Factory factory, AccountSettings settings, StepProbe probe) {
+        this(store, new FakeMailServer(), factory, Phases.standard(), settings, probe);
+    }
+
     EngineFixture(
             InMemoryMessageStore store,
             FakeMailServer server,

@@ -33,9 +33,12 @@ record Scenario(
         Setup base,
         Setup changes,
         Optional<JournalBefore> journal,
+        Optional<During> during,
         List<String> after,
         Status status,
-        int passes) {
+        int passes,
+        int conflicts,
+        Optional<String> reports) {
 
     /** Changes one side of a world. */
     @FunctionalInterface
@@ -45,6 +48,12 @@ record Scenario(
 
     /** An intent left open before the sync: a crash at {@code step} of the first intent of {@code kind}. */
     record JournalBefore(IntentKind kind, StepProbe.Step step) {}
+
+    /**
+     * A second client's change made during the sync, once: just after the first intent of {@code kind} is journaled
+     * and before its command goes out, so that the command meets the change.
+     */
+    record During(IntentKind kind, Setup change) {}
 
     static Builder named(String name) {
         return new Builder(name);
@@ -61,6 +70,10 @@ record Scenario(
         for (String raw : after) {
             String line = raw.strip().replaceAll("\\s+", " ");
             if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("pending ") || line.startsWith("open ")) {
+                messages.add(line); // a change left pending on purpose, as the snapshot writes it
                 continue;
             }
             String[] parts = line.split(" ", 3);
@@ -89,8 +102,11 @@ record Scenario(
         private Setup base = w -> {};
         private Setup changes = w -> {};
         private Optional<JournalBefore> journal = Optional.empty();
+        private Optional<During> during = Optional.empty();
         private Status status = Status.OK;
         private int passes = 1;
+        private int conflicts;
+        private Optional<String> reports = Optional.empty();
 
         private Builder(String name) {
             this.name = name;
@@ -126,6 +142,24 @@ record Scenario(
             return this;
         }
 
+        /** A second client's change during the sync, when the first intent of {@code kind} is journaled. */
+        Builder during(IntentKind kind, Setup s) {
+            during = Optional.of(new During(kind, s));
+            return this;
+        }
+
+        /** The CONFLICT warnings the straight run reports (CONTRACT 4.6); 0 unless said. */
+        Builder conflicts(int n) {
+            conflicts = n;
+            return this;
+        }
+
+        /** Some error of the straight run contains {@code text} (the server's own words, for example). */
+        Builder reports(String text) {
+            reports = Optional.of(text);
+            return this;
+        }
+
         Builder status(Status s) {
             status = s;
             return this;
@@ -146,9 +180,12 @@ record Scenario(
                     base,
                     changes,
                     journal,
+                    during,
                     table.lines().toList(),
                     status,
-                    passes);
+                    passes,
+                    conflicts,
+                    reports);
         }
     }
 }

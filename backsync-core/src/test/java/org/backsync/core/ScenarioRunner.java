@@ -8,7 +8,6 @@ import java.util.Map;
 import org.backsync.Status;
 import org.backsync.SyncRequest;
 import org.backsync.SyncResult;
-import org.backsync.testing.RecordedCommand;
 
 /**
  * Runs one {@link Scenario} the four ways (isync's run-tests.pl): straight; with the journal replayed (a crash just
@@ -17,15 +16,48 @@ import org.backsync.testing.RecordedCommand;
  * checked for lost or duplicated messages (B34).
  */
 final class ScenarioRunner {
+    /** Makes the world a scenario runs in: on the fake, or on a real server. */
+    @FunctionalInterface
+    interface Worlds {
+        ScenarioWorld create(Scenario s) throws Exception;
+
+        Worlds FAKE = s -> new ScenarioWorld(s.capabilities(), s.settings());
+    }
+
+    /** Set to run every row on a real server the four ways, as on the fake (minutes, not seconds). */
+    static final String LONG_PROFILE = "backsync.scenarios.long";
+
     private final Scenario s;
+    private final Worlds worlds;
+
+    /**
+     * The runs of one row on a real server: straight, then again; with {@code -Dbacksync.scenarios.long=true} also with
+     * the journal replayed and with a crash at every journal step.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> onRealServer(ScenarioRunner r) {
+        var straight = org.junit.jupiter.api.DynamicTest.dynamicTest("straight, then again", r::straightThenAgain);
+        if (!Boolean.getBoolean(LONG_PROFILE)) {
+            return java.util.stream.Stream.of(straight);
+        }
+        return java.util.stream.Stream.of(
+                straight,
+                org.junit.jupiter.api.DynamicTest.dynamicTest("with the journal replayed", r::journalReplayed),
+                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                        "crash at every journal step, then resume", r::crashAtEveryStep));
+    }
 
     ScenarioRunner(Scenario s) {
+        this(s, Worlds.FAKE);
+    }
+
+    ScenarioRunner(Scenario s, Worlds worlds) {
         this.s = s;
+        this.worlds = worlds;
     }
 
     /** A world in the scenario's before state: base content synced once, changes applied, journal prepared. */
     ScenarioWorld prepared() throws Exception {
-        ScenarioWorld w = new ScenarioWorld(s.capabilities(), s.settings());
+        ScenarioWorld w = worlds.create(s);
         s.base().apply(w);
         assertThat(w.sync(SyncRequest.all(EngineFixture.ALICE)).status())
                 .as("base sync")
@@ -40,6 +72,16 @@ final class ScenarioRunner {
                     .isNotEmpty();
         }
         w.probe.arm(-1);
+        if (s.during().isPresent()) {
+            Scenario.During d = s.during().get();
+            w.probe.once(StepProbe.Step.INTENT_COMMITTED, d.kind(), () -> {
+                try {
+                    d.change().apply(w);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the second client's change failed", e);
+                }
+            });
+        }
         return w;
     }
 
@@ -53,13 +95,52 @@ final class ScenarioRunner {
     }
 
     void straight() throws Exception {
+        straightIn(prepared());
+    }
+
+    /**
+     * Straight, then once more changing nothing in the same world: the cheap pair for a real server, where every
+     * world costs server round trips.
+     */
+    void straightThenAgain() throws Exception {
         ScenarioWorld w = prepared();
+        straightIn(w);
+        againIn(w);
+    }
+
+    private void straightIn(ScenarioWorld w) throws Exception {
         List<String> before = w.snapshot();
 
         SyncResult r = run(w);
 
         assertThat(r.status()).as("status; errors %s", r.errors()).isEqualTo(s.status());
         assertThat(w.snapshot()).as("after table; before it was %s", before).containsExactlyElementsOf(s.expected());
+        assertThat(r.errors().stream().filter(e -> e.status() == Status.CONFLICT))
+                .as("CONFLICT reports; errors %s", r.errors())
+                .hasSize(s.conflicts());
+        assertThat(r.errors().stream().filter(e -> e.status() == Status.CONFLICT))
+                .as("each CONFLICT names its folder")
+                .allMatch(e -> e.folder().isPresent());
+        if (s.reports().isPresent()) {
+            assertThat(r.errors())
+                    .as("errors")
+                    .anyMatch(e -> e.message().contains(s.reports().get()));
+        }
+        assertMirror(w);
+    }
+
+    /**
+     * When the after table has both sides agree, the whole mirror agrees: per folder, the same messages with the same
+     * SHA-256 of their bytes and the same flags (header-only items compared by name and flags only).
+     */
+    void assertMirror(ScenarioWorld w) throws Exception {
+        if (s.expected().stream().anyMatch(l -> !l.startsWith("local ") && !l.startsWith("remote "))
+                || s.after().stream()
+                        .anyMatch(
+                                l -> l.strip().startsWith("local ") || l.strip().startsWith("remote "))) {
+            return; // the table itself says the sides differ
+        }
+        assertThat(w.mirror(true)).as("the store, message by message").containsExactlyElementsOf(w.mirror(false));
     }
 
     void journalReplayed() throws Exception {
@@ -83,13 +164,19 @@ final class ScenarioRunner {
     void againChangingNothing() throws Exception {
         ScenarioWorld w = prepared();
         run(w);
-        int before = w.server.commands().size();
+        againIn(w);
+    }
+
+    private void againIn(ScenarioWorld w) throws Exception {
+        int before = w.remote.commandNames().size();
 
         SyncResult r = w.sync(s.request());
 
-        List<RecordedCommand> second =
-                w.server.commands().subList(before, w.server.commands().size());
-        assertThat(second).as("commands of the second sync").noneMatch(RecordedCommand::isMutation);
+        List<String> all = w.remote.commandNames();
+        List<String> second = all.subList(before, all.size());
+        if (s.status() == Status.OK) { // otherwise a change stays pending on purpose, and is tried again
+            assertThat(second).as("commands of the second sync").noneMatch(RemoteSide.MUTATIONS::contains);
+        }
         assertThat(r.counts().uploaded()).as("uploaded").isZero();
         assertThat(r.counts().downloaded()).as("downloaded").isZero();
         assertThat(w.snapshot()).as("after table").containsExactlyElementsOf(s.expected());

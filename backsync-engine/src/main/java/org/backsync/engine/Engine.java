@@ -85,7 +85,9 @@ public final class Engine implements BackgroundSynchronizer {
         this.store = Objects.requireNonNull(parts.store(), "store");
         Map<AccountId, AccountSettings> settings = new LinkedHashMap<>();
         for (AccountConfig a : config.accounts().values()) {
-            settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0, a.headersOnly()::accepts));
+            // the bulk download may use the account's connections, but never more than one host allows (issue 5)
+            int fetchConnections = Math.min(a.maxConnections(), config.limits().maxConnectionsPerHost());
+            settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0, a.headersOnly()::accepts, fetchConnections));
         }
         InstantSource clock = parts.clock();
         this.core = new SyncEngine(

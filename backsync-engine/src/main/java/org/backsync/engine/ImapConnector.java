@@ -49,6 +49,7 @@ public final class ImapConnector implements Connector {
                 READ_TIMEOUT,
                 Math.max(1, account.maxConnections()),
                 imap.certificateSha256(),
-                false); // the core turns a delete into a move to Trash itself (AccountSettings.deleteToTrash)
+                false, // the core turns a delete into a move to Trash itself (AccountSettings.deleteToTrash)
+                imap.qresync());
     }
 }

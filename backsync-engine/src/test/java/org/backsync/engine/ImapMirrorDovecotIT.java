@@ -76,6 +76,55 @@ class ImapMirrorDovecotIT {
     }
 
     @Test
+    void initialSyncOverTwoConnectionsMirrorsSeveralFoldersOfManyMessages() throws Exception {
+        List<FolderPath> folders = List.of(FolderPath.of("BulkOne"), FolderPath.of("BulkTwo"));
+        try (MailProvider writer =
+                ImapProvider.open(ImapSettings.loopback(dovecot.port(), dovecot.user(), dovecot.password()))) {
+            for (FolderPath folder : folders) {
+                writer.createFolder(folder);
+                for (int i = 0; i < 320; i++) {
+                    byte[] m = i % 50 == 7
+                            ? MailSamples.large("<b" + i + "@" + folder + ">", 200_000)
+                            : MailSamples.plain("<b" + i + "@" + folder + ">", "bulk " + i);
+                    Flags flags = i % 3 == 0 ? Flags.of(Flags.SEEN) : i % 3 == 1 ? Flags.of("$Bulk") : Flags.NONE;
+                    writer.append(folder, org.backsync.RawMessage.of(m), flags, java.time.Instant.now());
+                }
+            }
+        }
+        int loginsBefore = logins();
+
+        try (Engine engine = engine()) {
+            assertThat(sync(engine).status()).isEqualTo(Status.OK);
+
+            assertThat(logins() - loginsBefore)
+                    .as("the session's connection and one fetch connection")
+                    .isEqualTo(2);
+            assertMirror(engine);
+        }
+    }
+
+    @Test
+    void aFiftyMegabyteMessageIsStoredByteForByteThroughTheSpool() throws Exception {
+        FolderPath folder = FolderPath.of("Huge");
+        dovecot.createMailbox(folder);
+        dovecot.save(folder, MailSamples.large("<huge@mirror>", 50 * 1024 * 1024), Flags.of(Flags.FLAGGED));
+        dovecot.save(folder, MailSamples.plain("<after-huge@mirror>", "small"), Flags.NONE);
+
+        try (Engine engine = engine()) {
+            assertThat(sync(engine).status()).isEqualTo(Status.OK);
+
+            assertMirror(engine);
+        }
+    }
+
+    /** Logins Dovecot logged so far. */
+    private static int logins() throws Exception {
+        return (int) java.nio.file.Files.readAllLines(dovecot.logFile()).stream()
+                .filter(l -> l.contains("Login: user=<"))
+                .count();
+    }
+
+    @Test
     void newMailFlagChangesAndExpungesReachTheMirrorOnResync() throws Exception {
         FolderPath folder = FolderPath.of("Changing");
         dovecot.createMailbox(folder);
@@ -231,13 +280,13 @@ class ImapMirrorDovecotIT {
                 List<Uid> uids = p.changes(f.path(), Optional.empty()).messages().stream()
                         .map(m -> m.uid())
                         .toList();
-                List<FetchedMessage> fetched = new java.util.ArrayList<>();
-                p.fetch(f.path(), uids, false, fetched::addAll);
-                for (FetchedMessage m : fetched) {
-                    entries.put(
-                            m.meta().uid(),
-                            new Entry(sha256(read(m.content())), m.meta().flags()));
-                }
+                p.fetch(f.path(), uids, false, batch -> {
+                    for (FetchedMessage m : batch) { // a spooled content lives until the sink returns (BatchSink)
+                        entries.put(
+                                m.meta().uid(),
+                                new Entry(sha256(m.content()), m.meta().flags()));
+                    }
+                });
                 out.put(f.path(), entries);
             }
         }
@@ -306,6 +355,19 @@ class ImapMirrorDovecotIT {
 
     private static byte[] read(org.backsync.RawMessage m) throws Exception {
         return m.bytes();
+    }
+
+    private static String sha256(org.backsync.RawMessage m) {
+        try (java.io.InputStream in = m.open()) {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                d.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a resync of the whole engine puts on the wire against Dovecot (QRESYNC), counted by a loopback proxy: one
- * STATUS per folder and nothing else for folders that did not change (issue 9, CONTRACT 5.1, B41).
+ * STATUS per folder and nothing else for folders that did not change (issue 9, CONTRACT 5.1, B41); the audit of the
+ * counts adds no command when they agree.
  */
 class NoChangeResyncWireIT {
     private static final AccountId ACCOUNT = AccountId.of("wire");
@@ -96,6 +97,9 @@ class NoChangeResyncWireIT {
             assertThat(proxy.clientLines().stream().filter(l -> l.contains(" EXAMINE ") || l.contains(" SELECT ")))
                     .isNotEmpty()
                     .allSatisfy(l -> assertThat(l).contains("Some3"));
+            assertThat(proxy.clientLines())
+                    .as("the audit's counts agree: no full scan")
+                    .noneMatch(l -> l.contains("(UID FLAGS MODSEQ)"));
         }
     }
 
@@ -131,6 +135,7 @@ class NoChangeResyncWireIT {
         engine.synchronizeInBackground(SyncRequest.all(ACCOUNT), listener);
         SyncResult result = listener.awaitDone();
         assertThat(result.status()).as("%s", result).isEqualTo(Status.OK);
+        assertThat(result.errors()).as("warnings and errors").isEmpty();
         listener.assertRules();
         return result;
     }

@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The socket factories one connection hands to Angus. They remember every socket they create, so that {@link #closeAll}
@@ -35,6 +36,13 @@ final class AbortableSockets {
                 // closing to abort: nothing more to do
             }
         }
+    }
+
+    /** The socket created last: the one the connection reads from (after STARTTLS, the TLS socket over the first). */
+    @Nullable
+    Socket latest() {
+        List<Socket> all = sockets;
+        return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
     SocketFactory plain() {

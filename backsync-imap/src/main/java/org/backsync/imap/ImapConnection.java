@@ -21,6 +21,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
+import org.eclipse.angus.mail.imap.protocol.Namespaces;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,15 @@ final class ImapConnection implements AutoCloseable {
         });
         this.capabilities = detectCapabilities();
         this.utf8 = false;
-        this.delimiter = call("LIST delimiter", null, Scope.ACCOUNT, p -> {
+        // The personal namespace's delimiter (RFC 2342) where NAMESPACE is offered, else LIST "" "" (RFC 3501
+        // 6.3.8): the same one round trip, but a sync that asked for no hierarchy direction then sends no LIST at all.
+        this.delimiter = call("NAMESPACE or LIST delimiter", null, Scope.ACCOUNT, p -> {
+            if (serverCapabilities.contains("NAMESPACE")) {
+                Namespaces ns = p.namespace();
+                if (ns != null && ns.personal != null && ns.personal.length > 0 && ns.personal[0].delimiter != '\0') {
+                    return ns.personal[0].delimiter;
+                }
+            }
             ListInfo[] root = p.list("", "");
             return root != null && root.length > 0 && root[0].separator != '\0' ? root[0].separator : '/';
         });
@@ -83,7 +92,7 @@ final class ImapConnection implements AutoCloseable {
         AbortableSockets sockets = new AbortableSockets();
         try {
             Session session = Session.getInstance(ImapProperties.of(settings, sockets));
-            IMAPStore store = (IMAPStore) session.getStore(ImapProperties.protocol(settings));
+            IMAPStore store = new ImapWireStore(session, ImapProperties.protocol(settings), sockets);
             store.connect(
                     settings.host(),
                     settings.port(),

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>other I/O failure</td><td>NETWORK_ERROR</td><td>ACCOUNT</td></tr>
  *   <tr><td>NO [NONEXISTENT] / [TRYCREATE], folder not found</td><td>NOT_FOUND</td><td>FOLDER</td></tr>
  *   <tr><td>NO [INUSE] / [LIMIT] / [OVERQUOTA] / [UNAVAILABLE]</td><td>BUSY</td><td>the command's</td></tr>
+ *   <tr><td>an answer that breaks the grammar (bulk FETCH)</td><td>INTERNAL_ERROR</td><td>the command's</td></tr>
  *   <tr><td>any other NO or BAD</td><td>INTERNAL_ERROR, with the server's text</td><td>the command's</td></tr>
  * </table>
  *
@@ -52,6 +53,16 @@ final class ImapFailures {
         }
         if (error instanceof SyncException s) {
             return s;
+        }
+        ImapGrammarException grammar = find(error, ImapGrammarException.class);
+        if (grammar != null) {
+            return new SyncException(
+                    Status.INTERNAL_ERROR,
+                    refusalScope,
+                    what + ": the server's answer breaks the IMAP grammar (" + grammar.getMessage()
+                            + "); connection closed",
+                    folder,
+                    error);
         }
         Throwable io = ioCause(error);
         if (error instanceof AuthenticationFailedException || isCertificateProblem(error)) {

@@ -1,14 +1,14 @@
 package org.backsync.imap;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.backsync.FolderPath;
-import org.backsync.RawMessage;
 import org.backsync.Scope;
 import org.backsync.Status;
 import org.backsync.spi.BatchSink;
@@ -18,20 +18,25 @@ import org.backsync.spi.Flags;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-only message transfer (CONTRACT 5.8). Bodies go through one raw {@code UID FETCH set (UID RFC822.SIZE
- * INTERNALDATE FLAGS BODY.PEEK[])} per batch, never Angus's message objects: a batch holds at most {@value
- * #BATCH_COUNT} messages and, judged by a prior {@code RFC822.SIZE} pass, at most {@link #BATCH_BYTES} bytes (one larger
- * message goes alone). {@code BODY.PEEK} never sets \Seen (B47). Each batch is handed to the sink after the command
- * returned, outside any Angus lock.
+ * INTERNALDATE FLAGS BODY.PEEK[])} per batch, read by {@link FetchReader} straight from the socket, never Angus's
+ * message objects or response buffer: a batch holds at most {@value #BATCH_COUNT} messages and at most {@link
+ * #BATCH_BYTES} bytes in memory; a larger message, and whatever of the batch comes after the memory budget, is spooled
+ * to a file ({@link ImapSettings#spoolThreshold()}). No {@code RFC822.SIZE} pass is needed first. {@code BODY.PEEK}
+ * never sets \Seen (B47). Each batch is handed to the sink after the command returned, outside any Angus lock.
  */
 final class ImapFetch {
+    private static final Logger log = LoggerFactory.getLogger(ImapFetch.class);
     static final int BATCH_COUNT = 500;
     static final long BATCH_BYTES = 16L << 20;
-    private static final int SIZE_CHUNK = 5_000;
+    private static final int FLAGS_CHUNK = 5_000;
 
     private final ImapConnection c;
 
@@ -42,17 +47,37 @@ final class ImapFetch {
     void fetch(FolderPath folder, List<Uid> uids, boolean headersOnly, BatchSink sink) throws SyncException {
         List<Uid> sorted = List.copyOf(new TreeSet<>(uids));
         Set<Uid> delivered = new TreeSet<>();
-        for (int i = 0; i < sorted.size(); i += SIZE_CHUNK) {
-            List<Uid> chunk = sorted.subList(i, Math.min(sorted.size(), i + SIZE_CHUNK));
-            for (List<Uid> batch : batches(folder, chunk, headersOnly)) {
-                List<FetchedMessage> fetched = fetchBatch(folder, batch, headersOnly);
-                fetched.forEach(m -> delivered.add(m.meta().uid()));
-                if (!fetched.isEmpty()) {
-                    sink.accept(fetched);
+        int count = BATCH_COUNT;
+        for (int i = 0; i < sorted.size(); ) {
+            List<Uid> batch = sorted.subList(i, Math.min(sorted.size(), i + count));
+            Batch got = fetchBatch(folder, batch, headersOnly);
+            try {
+                got.messages().forEach(m -> delivered.add(m.meta().uid()));
+                if (!got.messages().isEmpty()) {
+                    sink.accept(got.messages());
+                }
+            } finally {
+                got.deleteSpooled();
+            }
+            i += batch.size();
+            // no RFC822.SIZE pass: a batch that had to spool asks for fewer messages next time, one that did not
+            // for more, so that the spool, too, stays near one batch's bytes
+            count = got.spooled().isEmpty() ? Math.min(BATCH_COUNT, count * 2) : Math.max(1, count / 2);
+        }
+        requireGoneIfMissing(folder, sorted, delivered);
+    }
+
+    /** One batch as read: its messages and the spool files behind some of them, deleted after the sink returns. */
+    private record Batch(List<FetchedMessage> messages, List<Path> spooled) {
+        void deleteSpooled() {
+            for (Path p : spooled) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("cannot delete spool file {}: {}", p, e.toString());
                 }
             }
         }
-        requireGoneIfMissing(folder, sorted, delivered);
     }
 
     /**
@@ -87,8 +112,8 @@ final class ImapFetch {
     Map<Uid, Flags> flags(FolderPath folder, Set<Uid> uids) throws SyncException {
         List<Uid> sorted = List.copyOf(new TreeSet<>(uids));
         Map<Uid, Flags> out = new LinkedHashMap<>();
-        for (int i = 0; i < sorted.size(); i += SIZE_CHUNK) {
-            List<Uid> chunk = sorted.subList(i, Math.min(sorted.size(), i + SIZE_CHUNK));
+        for (int i = 0; i < sorted.size(); i += FLAGS_CHUNK) {
+            List<Uid> chunk = sorted.subList(i, Math.min(sorted.size(), i + FLAGS_CHUNK));
             c.call("UID FETCH (FLAGS)", folder, Scope.FOLDER, p -> {
                 c.select(p, folder, false);
                 Response[] r = ImapConnection.command(
@@ -106,64 +131,52 @@ final class ImapFetch {
         return out;
     }
 
-    /** Splits {@code chunk} into batches bounded by count and, for bodies, by RFC822.SIZE; missing UIDs drop out. */
-    private List<List<Uid>> batches(FolderPath folder, List<Uid> chunk, boolean headersOnly) throws SyncException {
-        Map<Uid, Long> sizes = c.call("UID FETCH (RFC822.SIZE)", folder, Scope.FOLDER, p -> {
-            c.select(p, folder, false);
-            Response[] r = ImapConnection.command(
-                    p,
-                    "UID FETCH",
-                    new Argument().writeAtom(ImapResponses.uidSet(chunk)).writeAtom("(UID RFC822.SIZE)"));
-            Map<Uid, Long> found = new LinkedHashMap<>();
-            for (FetchResponse f : ImapResponses.fetches(r)) {
-                found.put(ImapResponses.uid(f), ImapResponses.meta(f).size());
-            }
-            return found;
-        });
-        List<List<Uid>> out = new ArrayList<>();
-        List<Uid> current = new ArrayList<>();
-        long bytes = 0;
-        for (Uid u : chunk) {
-            Long size = sizes.get(u);
-            if (size == null) {
-                continue;
-            }
-            long cost = headersOnly ? 0 : Math.max(0, size);
-            if (!current.isEmpty() && (current.size() >= BATCH_COUNT || bytes + cost > BATCH_BYTES)) {
-                out.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(u);
-            bytes += cost;
-        }
-        if (!current.isEmpty()) {
-            out.add(current);
-        }
-        return out;
-    }
-
-    private List<FetchedMessage> fetchBatch(FolderPath folder, List<Uid> batch, boolean headersOnly)
-            throws SyncException {
+    /**
+     * One {@code UID FETCH} read by {@link FetchReader} straight from the socket. Whatever goes wrong before the tagged
+     * OK leaves nothing behind: spool files are deleted, and a connection that stopped mid-answer is dropped (the next
+     * command reconnects through the core, R20).
+     */
+    private Batch fetchBatch(FolderPath folder, List<Uid> batch, boolean headersOnly) throws SyncException {
         String section = headersOnly ? "HEADER" : "";
         String items = "(UID RFC822.SIZE INTERNALDATE FLAGS " + (c.has(Capability.CONDSTORE) ? "MODSEQ " : "")
                 + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)] BODY.PEEK[" + section + "])";
+        ImapSettings s = c.settings();
+        FetchReader.Spool spool = new FetchReader.Spool(s.spoolDirectory(), s.spoolThreshold(), BATCH_BYTES);
         return c.call("UID FETCH (BODY.PEEK)", folder, Scope.FOLDER, p -> {
             c.select(p, folder, false);
-            Response[] r = ImapConnection.command(
-                    p,
-                    "UID FETCH",
-                    new Argument().writeAtom(ImapResponses.uidSet(batch)).writeAtom(items));
-            List<FetchedMessage> out = new ArrayList<>();
-            for (FetchResponse f : ImapResponses.fetches(r)) {
-                Optional<byte[]> content = ImapResponses.body(f, section);
-                if (content.isPresent()) {
-                    byte[] bytes = headersOnly ? withBlankLine(content.get()) : content.get();
-                    out.add(new FetchedMessage(ImapResponses.meta(f), RawMessage.of(bytes), headersOnly));
+            ImapWireProtocol w = (ImapWireProtocol) p;
+            FetchReader reader = null;
+            FetchReader.Answer answer;
+            try {
+                String tag = w.send(
+                        "UID FETCH",
+                        new Argument().writeAtom(ImapResponses.uidSet(batch)).writeAtom(items));
+                reader = new FetchReader(w.wire(), tag, section, spool);
+                answer = reader.read();
+            } catch (IOException e) {
+                if (reader != null) {
+                    new Batch(List.of(), reader.spooled()).deleteSpooled();
                 }
+                w.drop();
+                c.forgetSelection();
+                throw ImapFailures.translate(e, "UID FETCH (BODY.PEEK)", folder, Scope.FOLDER, c.isAborted());
             }
-            return out;
+            Batch got = new Batch(answer.messages(), reader.spooled());
+            if (!answer.status().equals("OK")) {
+                got.deleteSpooled();
+                if (answer.bye()) {
+                    w.drop();
+                    c.forgetSelection();
+                    throw new ConnectionException(w, new Response("* " + answer.text()));
+                }
+                p.handleResult(new Response(tagged(answer)));
+            }
+            return got;
         });
+    }
+
+    private static String tagged(FetchReader.Answer a) {
+        return "A0 " + a.status() + " " + a.text();
     }
 
     /**

@@ -124,6 +124,19 @@ final class ImapMutations {
         });
     }
 
+    /** UID COPY alone; the source is left as it was. */
+    Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        String mailbox = c.mailbox(target);
+        return c.call("UID COPY", source, Scope.MESSAGE, p -> {
+            c.select(p, source, true); // writable: the delete of the source that follows reuses it
+            Argument args = new Argument().writeAtom(ImapResponses.uidSet(uids)).writeString(mailbox);
+            return copyUid(ImapConnection.command(p, "UID COPY", args));
+        });
+    }
+
     void delete(FolderPath folder, Set<Uid> uids, Optional<FolderPath> trash) throws SyncException {
         if (uids.isEmpty()) {
             return;

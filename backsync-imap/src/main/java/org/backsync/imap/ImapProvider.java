@@ -125,6 +125,11 @@ public final class ImapProvider implements MailProvider {
         return mutations.move(source, uids, target);
     }
 
+    @Override
+    public Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        return mutations.copy(source, uids, target);
+    }
+
     /** With {@code trashOnDelete}, a move to the special-use Trash (if there is one); else STORE and UID EXPUNGE. */
     @Override
     public void delete(FolderPath folder, Set<Uid> uids) throws SyncException {

@@ -188,22 +188,6 @@ final class ImapResponses {
                 messageIdField(f));
     }
 
-    /** The bytes of the BODY item whose section is {@code section} ("" for the whole message), exactly as sent. */
-    static Optional<byte[]> body(FetchResponse f, String section) {
-        for (int i = 0; i < f.getItemCount(); i++) {
-            if (f.getItem(i) instanceof BODY b && b.getSection().equalsIgnoreCase(section)) {
-                ByteArray a = b.getByteArray();
-                if (a == null) {
-                    return Optional.of(new byte[0]);
-                }
-                byte[] out = new byte[a.getCount()];
-                System.arraycopy(a.getBytes(), a.getStart(), out, 0, a.getCount());
-                return Optional.of(out);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The Message-ID from a {@code BODY[HEADER.FIELDS (MESSAGE-ID)]} item, unfolded and trimmed. */
     private static Optional<String> messageIdField(FetchResponse f) {
         for (int i = 0; i < f.getItemCount(); i++) {

@@ -2,6 +2,7 @@ package org.backsync.imap;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
  *   <li>{@code pinnedSha256}: the SHA-256 of a self-signed server certificate (64 hex digits, colons allowed); when
  *       set, exactly that certificate is trusted and host-name checking is off.
  *   <li>{@code trashOnDelete}: {@code delete} moves to the special-use Trash folder instead of expunging.
+ *   <li>{@code spoolDir}, {@code spoolThreshold}: a message larger than the threshold is fetched into a file in the
+ *       folder (default {@code java.io.tmpdir}) instead of memory, and so is the rest of a batch once it holds 16 MB;
+ *       the file is deleted once the message is stored.
+ *   <li>{@code maxConnections}: connections one sync may open to the server (the bulk download uses them all).
  *   <li>{@code qresync}: use QRESYNC when the server offers it (default); off is the per-server switch for a server
  *       whose QRESYNC misbehaves, leaving CONDSTORE (CHANGEDSINCE plus a UID SEARCH for expunges).
  * </ul>
@@ -36,7 +41,12 @@ public record ImapSettings(
         int maxConnections,
         Optional<String> pinnedSha256,
         boolean trashOnDelete,
-        boolean qresync) {
+        boolean qresync,
+        Optional<Path> spoolDir,
+        long spoolThreshold) {
+
+    /** Messages above this size are fetched into a spool file rather than into memory (8 MB). */
+    public static final long DEFAULT_SPOOL_THRESHOLD = 8L << 20;
 
     public enum Security {
         TLS,
@@ -59,6 +69,10 @@ public record ImapSettings(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(pinnedSha256, "pinnedSha256");
+        Objects.requireNonNull(spoolDir, "spoolDir");
+        if (spoolThreshold < 0) {
+            throw new IllegalArgumentException("spoolThreshold < 0: " + spoolThreshold);
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank");
         }
@@ -109,6 +123,37 @@ public record ImapSettings(
                 true);
     }
 
+    /** Settings spooling messages above {@link #DEFAULT_SPOOL_THRESHOLD} to the JVM's temporary folder. */
+    public ImapSettings(
+            String host,
+            int port,
+            Security security,
+            Auth auth,
+            String user,
+            Supplier<String> secret,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxConnections,
+            Optional<String> pinnedSha256,
+            boolean trashOnDelete,
+            boolean qresync) {
+        this(
+                host,
+                port,
+                security,
+                auth,
+                user,
+                secret,
+                connectTimeout,
+                readTimeout,
+                maxConnections,
+                pinnedSha256,
+                trashOnDelete,
+                qresync,
+                Optional.empty(),
+                DEFAULT_SPOOL_THRESHOLD);
+    }
+
     /** Loopback plain-text settings for tests and local bridges: PLAIN auth, 10 s timeouts, two connections. */
     public static ImapSettings loopback(int port, String user, String password) {
         return new ImapSettings(
@@ -138,7 +183,9 @@ public record ImapSettings(
                 maxConnections,
                 pinnedSha256,
                 trashOnDelete,
-                qresync);
+                qresync,
+                spoolDir,
+                spoolThreshold);
     }
 
     public ImapSettings withPinnedSha256(String fingerprint) {
@@ -154,7 +201,9 @@ public record ImapSettings(
                 maxConnections,
                 Optional.of(fingerprint),
                 trashOnDelete,
-                qresync);
+                qresync,
+                spoolDir,
+                spoolThreshold);
     }
 
     public ImapSettings withTrashOnDelete(boolean trash) {
@@ -170,7 +219,9 @@ public record ImapSettings(
                 maxConnections,
                 pinnedSha256,
                 trash,
-                qresync);
+                qresync,
+                spoolDir,
+                spoolThreshold);
     }
 
     public ImapSettings withQresync(boolean use) {
@@ -186,7 +237,9 @@ public record ImapSettings(
                 maxConnections,
                 pinnedSha256,
                 trashOnDelete,
-                use);
+                use,
+                spoolDir,
+                spoolThreshold);
     }
 
     public ImapSettings withReadTimeout(Duration timeout) {
@@ -202,7 +255,33 @@ public record ImapSettings(
                 maxConnections,
                 pinnedSha256,
                 trashOnDelete,
-                qresync);
+                qresync,
+                spoolDir,
+                spoolThreshold);
+    }
+
+    /** Messages above {@code threshold} bytes are fetched into files in {@code dir} (deleted once stored). */
+    public ImapSettings withSpool(Path dir, long threshold) {
+        return new ImapSettings(
+                host,
+                port,
+                security,
+                auth,
+                user,
+                secret,
+                connectTimeout,
+                readTimeout,
+                maxConnections,
+                pinnedSha256,
+                trashOnDelete,
+                qresync,
+                Optional.of(dir),
+                threshold);
+    }
+
+    /** Where spool files go: {@link #spoolDir()}, else {@code java.io.tmpdir}. */
+    Path spoolDirectory() {
+        return spoolDir.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @Override

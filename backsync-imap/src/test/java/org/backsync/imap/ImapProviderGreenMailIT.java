@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The provider contract against GreenMail: a plain IMAP4rev1 server without CONDSTORE, QRESYNC, UIDPLUS or MOVE, with
- * '.' as its hierarchy delimiter, so the fallback paths and delimiter mapping run here.
+ * The provider contract against GreenMail: an IMAP4rev1 server without CONDSTORE or QRESYNC (GreenMail 2.1 does
+ * advertise UIDPLUS and MOVE), with '.' as its hierarchy delimiter, so the full-scan fallback and the delimiter
+ * mapping run here. The move fallback without MOVE runs against a Dovecot that leaves MOVE out of its capabilities
+ * ({@code MoveWithoutMoveDovecotIT}).
  */
 class ImapProviderGreenMailIT implements MailProviderContract {
     @RegisterExtension

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -48,12 +49,22 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback 
     private final String user = "backsync";
     private final String password = "secret-" + Long.toHexString(System.nanoTime());
     private char separator = '/';
+    private UnaryOperator<String> configEdit = UnaryOperator.identity();
     private volatile @Nullable Path run;
     private int port;
 
     /** Uses {@code separator} as the hierarchy delimiter, to test delimiter mapping. */
     public DovecotServer withSeparator(char sep) {
         this.separator = sep;
+        return this;
+    }
+
+    /**
+     * Edits the rendered configuration before start, for a test that needs another server shape (special-use folders
+     * that are not created automatically, a capability left out).
+     */
+    public DovecotServer withConfig(UnaryOperator<String> edit) {
+        this.configEdit = edit;
         return this;
     }
 
@@ -312,7 +323,7 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback 
         String conf = template.replace("@RUN@", dir.toString())
                 .replace("@PORT@", Integer.toString(port))
                 .replace("separator = /", "separator = " + separator);
-        Files.writeString(dir.resolve("dovecot.conf"), conf);
+        Files.writeString(dir.resolve("dovecot.conf"), configEdit.apply(conf));
     }
 
     private void launch(Path dir) throws IOException, InterruptedException {

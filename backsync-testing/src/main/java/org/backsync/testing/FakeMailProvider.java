@@ -263,6 +263,24 @@ public final class FakeMailProvider implements MailProvider {
         return has(Capability.UIDPLUS) ? map : Map.of();
     }
 
+    /** {@code UID COPY}: a command of its own, so that a fault or a crash can fall between it and the expunge. */
+    @Override
+    public Map<Uid, Uid> copy(FolderPath source, Set<Uid> uids, FolderPath target) throws SyncException {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        select(source, false);
+        Map<Uid, Uid> map = command("COPY", source, UidSets.format(uids) + " " + target, uids, () -> {
+            FakeFolder to = server.folder(target);
+            Map<Uid, Uid> copied = new LinkedHashMap<>();
+            for (FakeFolder.Message m : existing(source, uids)) {
+                copied.put(Uid.of(m.uid()), Uid.of(to.add(m.content(), m.flags(), m.internalDate())));
+            }
+            return copied;
+        });
+        return has(Capability.UIDPLUS) ? map : Map.of();
+    }
+
     @Override
     public void delete(FolderPath folder, Set<Uid> uids) throws SyncException {
         if (uids.isEmpty()) {
@@ -304,6 +322,7 @@ public final class FakeMailProvider implements MailProvider {
         return null;
     }
 
+    /** Refuses a name beginning with {@code ~} with Dovecot's own text, as a server rejects a name it cannot store. */
     @Override
     public void createFolder(FolderPath folder) throws SyncException {
         command(
@@ -311,8 +330,20 @@ public final class FakeMailProvider implements MailProvider {
                 folder,
                 "",
                 Set.of(),
-                () -> server.allFolders()
-                        .computeIfAbsent(folder, p -> new FakeFolder(p, server.newUidValidity(), Optional.empty())));
+                () -> folder.value().startsWith("~")
+                        ? rejectName(folder)
+                        : server.allFolders()
+                                .computeIfAbsent(
+                                        folder, p -> new FakeFolder(p, server.newUidValidity(), Optional.empty())));
+    }
+
+    private static FakeFolder rejectName(FolderPath folder) throws SyncException {
+        throw new SyncException(
+                Status.INTERNAL_ERROR,
+                Scope.FOLDER,
+                "CREATE " + folder + ": server said [CANNOT] Invalid mailbox name: Begins with '~'",
+                folder,
+                null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.backsync.testing;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
@@ -13,6 +14,7 @@ import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.OutboxRecord;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
@@ -76,6 +78,11 @@ public final class InMemoryMessageStore implements MessageStore {
     private StoreReader snapshot() {
         checkOpen();
         return committed;
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return snapshot().quirks(account);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.backsync.AccountId;
@@ -14,6 +15,7 @@ import org.backsync.spi.Intent;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.OutboxRecord;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.Uid;
 
@@ -35,13 +37,23 @@ final class InMemoryState implements StoreReader {
     final TreeMap<Long, Intent> intents;
     final TreeMap<Long, StoredOutbox> outbox;
     final HashMap<AccountId, Lease> leases;
+    /** Values are immutable sets, replaced on change, so a shallow copy of the map is a snapshot. */
+    final HashMap<AccountId, Set<ServerQuirk>> quirks;
+
     long lastFolderId;
     long lastMessageId;
     long lastIntentId;
     long lastOutboxId;
 
     InMemoryState() {
-        this(new TreeSet<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashMap<>());
+        this(
+                new TreeSet<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new HashMap<>(),
+                new HashMap<>());
     }
 
     private InMemoryState(
@@ -50,7 +62,9 @@ final class InMemoryState implements StoreReader {
             TreeMap<Long, StoredMessage> messages,
             TreeMap<Long, Intent> intents,
             TreeMap<Long, StoredOutbox> outbox,
-            HashMap<AccountId, Lease> leases) {
+            HashMap<AccountId, Lease> leases,
+            HashMap<AccountId, Set<ServerQuirk>> quirks) {
+        this.quirks = quirks;
         this.accounts = accounts;
         this.folders = folders;
         this.messages = messages;
@@ -66,7 +80,8 @@ final class InMemoryState implements StoreReader {
                 new TreeMap<>(messages),
                 new TreeMap<>(intents),
                 new TreeMap<>(outbox),
-                new HashMap<>(leases));
+                new HashMap<>(leases),
+                new HashMap<>(quirks));
         c.lastFolderId = lastFolderId;
         c.lastMessageId = lastMessageId;
         c.lastIntentId = lastIntentId;
@@ -77,6 +92,11 @@ final class InMemoryState implements StoreReader {
     @Override
     public List<AccountId> accounts() {
         return List.copyOf(accounts);
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) {
+        return quirks.getOrDefault(account, Set.of());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.backsync.testing;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.OutboxEntry;
@@ -22,6 +24,7 @@ import org.backsync.spi.ModSeq;
 import org.backsync.spi.NewMessage;
 import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreTransaction;
 import org.backsync.spi.SyncException;
@@ -60,6 +63,19 @@ final class InMemoryTransaction implements StoreTransaction {
     @Override
     public void ensureAccount(AccountId account) {
         state().accounts.add(account);
+    }
+
+    @Override
+    public void setQuirk(AccountId account, ServerQuirk quirk, boolean present) {
+        state().accounts.add(account);
+        Set<ServerQuirk> now = EnumSet.noneOf(ServerQuirk.class);
+        now.addAll(state().quirks(account));
+        if (present) {
+            now.add(quirk);
+        } else {
+            now.remove(quirk);
+        }
+        state().quirks.put(account, Set.copyOf(now));
     }
 
     @Override
@@ -326,6 +342,11 @@ final class InMemoryTransaction implements StoreTransaction {
     @Override
     public List<AccountId> accounts() {
         return state().accounts();
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) {
+        return state().quirks(account);
     }
 
     @Override

@@ -508,6 +508,31 @@ public interface MailProviderContract {
     }
 
     @Test
+    default void copyLeavesTheSourceAsItWasAndReportsTheNewUidWithUidplus() throws Exception {
+        FolderPath source = freshFolder();
+        FolderPath target = freshFolder();
+        createFolderOnServer(source);
+        createFolderOnServer(target);
+        Uid copied = deliver(source, sample("copy-1"), Flags.of(Flags.SEEN, "$Work"));
+        Uid stays = deliver(source, sample("copy-2"), Flags.NONE);
+
+        try (MailProvider testSubject = open()) {
+            Map<Uid, Uid> map = testSubject.copy(source, Set.of(copied), target);
+
+            assertThat(uidsOnServer(source)).containsExactly(copied, stays);
+            assertThat(flagsOnServer(source, copied).contains(Flags.DELETED)).isFalse();
+            assertThat(uidsOnServer(target)).hasSize(1);
+            Uid arrived = uidsOnServer(target).getFirst();
+            if (testSubject.capabilities().contains(Capability.UIDPLUS)) {
+                assertThat(map).containsExactly(Map.entry(copied, arrived));
+            } else {
+                assertThat(map).isEmpty();
+            }
+            assertThat(flagsOnServer(target, arrived).contains(Flags.SEEN)).isTrue();
+        }
+    }
+
+    @Test
     default void deleteRemovesExactlyTheGivenUidsAndIsIdempotent() throws Exception {
         FolderPath folder = freshFolder();
         createFolderOnServer(folder);

@@ -4,7 +4,8 @@ import org.backsync.spi.MessageStore;
 
 /**
  * The behaviour every {@link MessageStore} must show, as JUnit 5 {@code default @Test} methods grouped by concern:
- * folders ({@link MessageStoreFolderContract}), messages ({@link MessageStoreMessageContract}), journal, Outbox and
+ * folders ({@link MessageStoreFolderContract}), messages ({@link MessageStoreMessageContract}), targeted reads ({@link
+ * MessageStoreQueryContract}), journal, Outbox and
  * leases ({@link MessageStoreJournalContract}), transactions and content ({@link MessageStoreTransactionContract}).
  *
  * <p>An implementation's test class implements this interface and returns a fresh, empty store from {@link
@@ -14,6 +15,7 @@ import org.backsync.spi.MessageStore;
 public interface MessageStoreContract
         extends MessageStoreFolderContract,
                 MessageStoreMessageContract,
+                MessageStoreQueryContract,
                 MessageStoreJournalContract,
                 MessageStoreTransactionContract {
     @Override

@@ -2,6 +2,7 @@ package org.backsync.core.outbox;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
@@ -14,6 +15,7 @@ import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.OutboxRecord;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.StoreTransaction;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
@@ -54,6 +56,11 @@ final class FailingStore implements MessageStore {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return delegate.quirks(account);
     }
 
     @Override

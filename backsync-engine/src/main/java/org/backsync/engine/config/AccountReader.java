@@ -14,11 +14,11 @@ final class AccountReader {
     AccountConfig read(AccountId id, TomlTable t) throws ConfigException {
         TomlTable imapTable =
                 t.table("imap").orElseThrow(() -> t.missing("imap", "an [accounts." + id + ".imap] table"));
-        ServerConfig imap = server(imapTable, 993, 143);
+        ServerConfig imap = server(imapTable, 993, 143, true);
         Optional<ServerConfig> smtp = Optional.empty();
         Optional<TomlTable> smtpTable = t.table("smtp");
         if (smtpTable.isPresent()) {
-            smtp = Optional.of(server(smtpTable.get(), 465, 587));
+            smtp = Optional.of(server(smtpTable.get(), 465, 587, false));
         }
         String email = t.string("email").orElse(imap.user());
         FolderFilter folders = filter(t);
@@ -52,7 +52,9 @@ final class AccountReader {
         }
     }
 
-    private static ServerConfig server(TomlTable s, int tlsPort, int starttlsPort) throws ConfigException {
+    /** {@code imap}: the table may also hold {@code qresync}, the per-server QRESYNC switch (CONTRACT 5.1). */
+    private static ServerConfig server(TomlTable s, int tlsPort, int starttlsPort, boolean imap)
+            throws ConfigException {
         String host = s.requiredString("host");
         String securityText = s.string("security").orElse("tls");
         Security security = security(s, securityText);
@@ -72,8 +74,9 @@ final class AccountReader {
                     "certificate_sha256", "\"" + pinned.get() + "\"", "expected 64 hex digits (colons allowed)");
         }
         Secret secret = secret(s);
+        boolean qresync = imap ? s.bool("qresync").orElse(true) : true;
         s.finish();
-        return new ServerConfig(host, port, security, user, secret, pinned);
+        return new ServerConfig(host, port, security, user, secret, pinned, qresync);
     }
 
     private static Security security(TomlTable s, String text) throws ConfigException {

@@ -69,6 +69,7 @@ class ConfigLoaderTest {
                 security = "none"
                 user = "me"
                 password_env = "WORK_PASSWORD"
+                qresync = false
                 [accounts.work.smtp]
                 host = "smtp.example.com"
                 security = "starttls"
@@ -94,7 +95,8 @@ class ConfigLoaderTest {
                         Security.NONE,
                         "me",
                         new Secret.PasswordEnv("WORK_PASSWORD"),
-                        Optional.empty()));
+                        Optional.empty(),
+                        false));
         assertThat(work.smtp()).hasValueSatisfying(s -> {
             assertThat(s.port()).isEqualTo(587);
             assertThat(s.secret().isOAuth2()).isTrue();

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * #CURRENT} is refused with {@code CORRUPT_STORE} and left byte-for-byte as it was.
  */
 final class Schema {
-    static final int CURRENT = 1;
-    private static final List<String> MIGRATIONS = List.of("V1__initial.sql");
+    static final int CURRENT = 2;
+    private static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__server_quirk.sql");
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.MessageStore;
 import org.backsync.spi.OutboxRecord;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.jspecify.annotations.Nullable;
@@ -225,6 +227,11 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return read(r -> r.quirks(account));
+    }
+
+    @Override
     public List<LocalFolder> folders(AccountId account) throws SyncException {
         return read(r -> r.folders(account));
     }
@@ -242,6 +249,26 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public List<LocalMessage> messages(long folderId) throws SyncException {
         return read(r -> r.messages(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
+        return read(r -> r.pendingUploads(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> headerOnly(long folderId) throws SyncException {
+        return read(r -> r.headerOnly(folderId));
+    }
+
+    @Override
+    public long countOnServer(long folderId) throws SyncException {
+        return read(r -> r.countOnServer(folderId));
+    }
+
+    @Override
+    public List<LocalMessage> messagesByUid(long folderId, Set<Uid> uids) throws SyncException {
+        return read(r -> r.messagesByUid(folderId, uids));
     }
 
     @Override

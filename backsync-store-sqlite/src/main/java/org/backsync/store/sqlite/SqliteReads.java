@@ -6,8 +6,12 @@ import static org.backsync.store.sqlite.Sql.optionalString;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.OutboxEntry;
@@ -25,6 +29,7 @@ import org.backsync.spi.LocalMessage;
 import org.backsync.spi.ModSeq;
 import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.SyncException;
@@ -45,6 +50,9 @@ class SqliteReads implements StoreReader {
             + " target_path, local_ids, uids, add_flags, remove_flags, message_id, tracking_id, uid_next_seen,"
             + " uid_validity, outbox_id, state, data_complete, attempts, detail, created, closed";
 
+    /** UIDs per {@code IN (...)} list: well below SQLite's default limit of 32,766 parameters. */
+    private static final int UID_CHUNK = 500;
+
     private final Sql sql;
     private final Path packs;
 
@@ -56,6 +64,14 @@ class SqliteReads implements StoreReader {
     @Override
     public List<AccountId> accounts() throws SyncException {
         return sql.query("SELECT id FROM account ORDER BY id", rs -> AccountId.of(rs.getString(1)));
+    }
+
+    @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return Set.copyOf(sql.query(
+                "SELECT quirk FROM server_quirk WHERE account = ?",
+                rs -> ServerQuirk.valueOf(rs.getString(1)),
+                account.value()));
     }
 
     @Override
@@ -108,6 +124,62 @@ class SqliteReads implements StoreReader {
                 SqliteReads::message,
                 folderId,
                 folderId);
+    }
+
+    /**
+     * The query keeps the rows that can be pending (appends, deletes, moves, flags unlike the base) without building
+     * the others; the exact test of {@link StoreReader#isPendingUploadIn} then runs on those few rows.
+     */
+    @Override
+    public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
+        return sql
+                .query(
+                        "SELECT " + MESSAGE_COLUMNS + " FROM message"
+                                + " WHERE (folder_id = ? AND remote_folder_id IS NULL AND deleted = 0)"
+                                + " OR (remote_folder_id = ? AND (deleted = 1 OR folder_id <> remote_folder_id"
+                                + " OR flags <> COALESCE(base_flags, ''))) ORDER BY id",
+                        SqliteReads::message,
+                        folderId,
+                        folderId)
+                .stream()
+                .filter(m -> StoreReader.isPendingUploadIn(m, folderId))
+                .toList();
+    }
+
+    @Override
+    public List<LocalMessage> headerOnly(long folderId) throws SyncException {
+        return sql.query(
+                "SELECT " + MESSAGE_COLUMNS + " FROM message"
+                        + " WHERE remote_folder_id = ? AND header_only = 1 AND deleted = 0 ORDER BY id",
+                SqliteReads::message,
+                folderId);
+    }
+
+    @Override
+    public long countOnServer(long folderId) throws SyncException {
+        return sql.queryOne("SELECT count(*) FROM message WHERE remote_folder_id = ?", rs -> rs.getLong(1), folderId)
+                .orElse(0L);
+    }
+
+    @Override
+    public List<LocalMessage> messagesByUid(long folderId, Set<Uid> uids) throws SyncException {
+        List<Long> values = uids.stream().map(Uid::value).sorted().toList();
+        List<LocalMessage> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += UID_CHUNK) {
+            List<Long> chunk = values.subList(i, Math.min(values.size(), i + UID_CHUNK));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = folderId;
+            for (int j = 0; j < chunk.size(); j++) {
+                args[j + 1] = chunk.get(j);
+            }
+            out.addAll(sql.query(
+                    "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE remote_folder_id = ? AND uid IN ("
+                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
+                    SqliteReads::message,
+                    args));
+        }
+        out.sort(Comparator.comparingLong(LocalMessage::localId));
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.backsync.store.sqlite;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.OutboxEntry;
@@ -19,6 +20,7 @@ import org.backsync.spi.ModSeq;
 import org.backsync.spi.NewMessage;
 import org.backsync.spi.OutboxRecord;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.ServerQuirk;
 import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreTransaction;
 import org.backsync.spi.SyncException;
@@ -95,6 +97,20 @@ final class SqliteTransaction implements StoreTransaction {
     @Override
     public void ensureAccount(AccountId account) throws SyncException {
         sql().update("INSERT OR IGNORE INTO account (id) VALUES (?)", account.value());
+    }
+
+    @Override
+    public void setQuirk(AccountId account, ServerQuirk quirk, boolean present) throws SyncException {
+        ensureAccount(account);
+        if (present) {
+            sql().update(
+                            "INSERT OR IGNORE INTO server_quirk (account, quirk, since) VALUES (?, ?, ?)",
+                            account.value(),
+                            quirk.name(),
+                            Columns.micros(java.time.Instant.now()));
+        } else {
+            sql().update("DELETE FROM server_quirk WHERE account = ? AND quirk = ?", account.value(), quirk.name());
+        }
     }
 
     @Override
@@ -235,6 +251,11 @@ final class SqliteTransaction implements StoreTransaction {
     }
 
     @Override
+    public Set<ServerQuirk> quirks(AccountId account) throws SyncException {
+        return reads().quirks(account);
+    }
+
+    @Override
     public List<LocalFolder> folders(AccountId account) throws SyncException {
         return reads().folders(account);
     }
@@ -252,6 +273,26 @@ final class SqliteTransaction implements StoreTransaction {
     @Override
     public List<LocalMessage> messages(long folderId) throws SyncException {
         return reads().messages(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
+        return reads().pendingUploads(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> headerOnly(long folderId) throws SyncException {
+        return reads().headerOnly(folderId);
+    }
+
+    @Override
+    public long countOnServer(long folderId) throws SyncException {
+        return reads().countOnServer(folderId);
+    }
+
+    @Override
+    public List<LocalMessage> messagesByUid(long folderId, Set<Uid> uids) throws SyncException {
+        return reads().messagesByUid(folderId, uids);
     }
 
     @Override

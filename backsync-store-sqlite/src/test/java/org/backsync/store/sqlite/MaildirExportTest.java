@@ -74,12 +74,12 @@ class MaildirExportTest {
     }
 
     @Test
-    void messageBytesAreExportedByteForByte() throws Exception {
+    void asStoredExportsTheBytesByteForByte() throws Exception {
         long inbox = folder("INBOX");
         byte[] odd = "Subject: x\r\n\r\n\u00e9\u00ff\0bare\rcr\nlf\r\n".getBytes(ISO_8859_1);
         message(inbox, 1, Flags.NONE, odd);
 
-        MaildirExport.Summary summary = MaildirExport.export(store, ALICE, target);
+        MaildirExport.Summary summary = MaildirExport.export(store, ALICE, target, MaildirExport.LineEnds.AS_STORED);
 
         List<Path> cur = files(target.resolve("INBOX/cur"));
         assertThat(cur)
@@ -91,7 +91,43 @@ class MaildirExportTest {
     }
 
     @Test
-    void flagsAreWrittenInTheInfoSuffixInAsciiOrder() throws Exception {
+    void byDefaultEachCrlfBecomesLfAndLoneCrAndLfStay() throws Exception {
+        long inbox = folder("INBOX");
+        byte[] stored = "Subject: x\r\n\r\n\u00e9\0bare\rcr\nlf\r\nend\r".getBytes(ISO_8859_1);
+        byte[] maildir = "Subject: x\n\n\u00e9\0bare\rcr\nlf\nend\r".getBytes(ISO_8859_1);
+        long id = message(inbox, 1, Flags.NONE, stored);
+
+        MaildirExport.Summary summary = MaildirExport.export(store, ALICE, target);
+
+        assertThat(files(target.resolve("INBOX/cur"))).singleElement().satisfies(f -> {
+            assertThat(Files.readAllBytes(f)).isEqualTo(maildir);
+            assertThat(f.getFileName().toString())
+                    .isEqualTo(DATE.getEpochSecond() + ".M" + id + ".backsync,S=" + maildir.length + ",W="
+                            + (maildir.length + 4) + ":2,");
+        });
+        assertThat(summary.bytes()).isEqualTo(maildir.length);
+    }
+
+    @Test
+    void lfAndCrlfSurviveABufferBoundary() throws Exception {
+        long inbox = folder("INBOX");
+        byte[] stored = new byte[(1 << 16) + 2];
+        java.util.Arrays.fill(stored, (byte) 'x');
+        stored[(1 << 16) - 1] = '\r';
+        stored[1 << 16] = '\n';
+        message(inbox, 1, Flags.NONE, stored);
+
+        MaildirExport.export(store, ALICE, target);
+
+        assertThat(files(target.resolve("INBOX/cur"))).singleElement().satisfies(f -> {
+            byte[] written = Files.readAllBytes(f);
+            assertThat(written).hasSize(stored.length - 1);
+            assertThat(written[(1 << 16) - 1]).isEqualTo((byte) '\n');
+        });
+    }
+
+    @Test
+    void flagsAreWrittenInTheInfoSuffixInAsciiOrderThenKeywordLetters() throws Exception {
         long inbox = folder("INBOX");
         long id = message(
                 inbox,
@@ -103,7 +139,45 @@ class MaildirExportTest {
 
         assertThat(files(target.resolve("INBOX/cur")))
                 .extracting(p -> p.getFileName().toString())
-                .containsExactly(DATE.getEpochSecond() + ".M" + id + ".backsync,S=3:2,DFRST");
+                .containsExactly(DATE.getEpochSecond() + ".M" + id + ".backsync,S=3,W=3:2,DFRSTa");
+        assertThat(Files.readString(target.resolve("INBOX/dovecot-keywords"))).isEqualTo("0 $x\n");
+    }
+
+    @Test
+    void keywordsGetDovecotLettersThatKeepTheirMeaningAcrossExports() throws Exception {
+        long inbox = folder("INBOX");
+        Files.createDirectories(target.resolve("INBOX"));
+        Files.writeString(target.resolve("INBOX/dovecot-keywords"), "0 $Forwarded\n1 work\n");
+        long work = message(inbox, 1, Flags.of(Flags.SEEN, "work"), new byte[1]);
+        long both = message(inbox, 2, Flags.of("private", "$Forwarded"), new byte[1]);
+
+        MaildirExport.export(store, ALICE, target);
+
+        assertThat(files(target.resolve("INBOX/cur")))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        DATE.getEpochSecond() + ".M" + work + ".backsync,S=1,W=1:2,Sb",
+                        DATE.getEpochSecond() + ".M" + both + ".backsync,S=1,W=1:2,ac");
+        assertThat(Files.readString(target.resolve("INBOX/dovecot-keywords")))
+                .isEqualTo("0 $Forwarded\n1 work\n2 private\n");
+    }
+
+    @Test
+    void aFolderKeepsAtMost26KeywordsLikeDovecot() throws Exception {
+        long inbox = folder("INBOX");
+        List<String> many = java.util.stream.IntStream.range(0, 27)
+                .mapToObj(i -> String.format("k%02d", i))
+                .toList();
+        message(inbox, 1, Flags.of(many), new byte[1]);
+
+        MaildirExport.export(store, ALICE, target);
+
+        assertThat(files(target.resolve("INBOX/cur")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.getFileName().toString()).endsWith(":2,abcdefghijklmnopqrstuvwxyz"));
+        assertThat(Files.readAllLines(target.resolve("INBOX/dovecot-keywords")))
+                .hasSize(26)
+                .doesNotContain("26 k26");
     }
 
     @Test
@@ -162,6 +236,7 @@ class MaildirExportTest {
 
         assertThat(files(target.resolve("INBOX/cur")))
                 .singleElement()
-                .satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(body));
+                .satisfies(
+                        f -> assertThat(Files.readAllBytes(f)).isEqualTo("Subject: s\n\nbody\n".getBytes(ISO_8859_1)));
     }
 }

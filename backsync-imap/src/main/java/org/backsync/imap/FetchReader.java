@@ -1,0 +1,432 @@
+package org.backsync.imap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.backsync.RawMessage;
+import org.backsync.spi.FetchedMessage;
+import org.backsync.spi.Flags;
+import org.backsync.spi.ModSeq;
+import org.backsync.spi.RemoteMessage;
+import org.backsync.spi.Uid;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the answer to one bulk {@code UID FETCH} (RFC 3501 §7.4.2, RFC 7162 MODSEQ) straight from the {@link
+ * WireInput}, up to its tagged completion. Each body literal goes once from the socket buffer into an array of exactly
+ * its announced size or, above the spool threshold or once the batch holds its memory budget, into a spool file: memory
+ * stays bounded by the batch, not by message size.
+ *
+ * <pre>
+ * untagged "* n FETCH (items)"   a message: kept when it carries UID and the body section asked for
+ * untagged anything else         skipped (EXISTS, EXPUNGE, OK, VANISHED ...), literals included
+ * untagged BYE                   {@link Answer#bye}: the server ends the session
+ * tagged OK / NO / BAD           the end of the answer, in {@link Answer#status}
+ * </pre>
+ *
+ * A response that breaks the grammar (a literal size that is not a number, an unbalanced list, a line without end)
+ * throws {@link ImapGrammarException}; a connection lost mid-literal throws the socket's {@link IOException}. Either
+ * way the caller drops the connection and deletes {@link #spooled()}: no partial message leaves this class.
+ */
+final class FetchReader {
+    /** The longest response line accepted (the text around literals; a literal's bytes do not count). */
+    static final int MAX_LINE = 1 << 20;
+
+    private static final DateTimeFormatter INTERNALDATE =
+            DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    /** How the answer ended. {@code status} is OK, NO or BAD; {@code text} is the rest of the tagged line. */
+    record Answer(List<FetchedMessage> messages, String status, String text, boolean bye) {}
+
+    /** Where and when literals are spooled: above {@code threshold} bytes, or past {@code memoryBudget} per batch. */
+    record Spool(Path dir, long threshold, long memoryBudget) {}
+
+    private final WireInput in;
+    private final String tag;
+    private final String bodySection;
+    private final Spool spool;
+    private final List<Path> spooled = new ArrayList<>();
+    private long inMemory;
+    private String line = "";
+    private int at;
+
+    FetchReader(WireInput in, String tag, String bodySection, Spool spool) {
+        this.in = in;
+        this.tag = tag;
+        this.bodySection = bodySection;
+        this.spool = spool;
+    }
+
+    /** Spool files written so far; the caller deletes them once the batch is stored or dropped. */
+    List<Path> spooled() {
+        return spooled;
+    }
+
+    Answer read() throws IOException {
+        List<FetchedMessage> out = new ArrayList<>();
+        while (true) {
+            next(in.readLine(MAX_LINE));
+            if (line.startsWith("* ")) {
+                at = 2;
+                if (isFetch()) {
+                    Message m = message();
+                    if (m.uid != null && m.body != null) {
+                        out.add(m.toFetched());
+                    }
+                } else if (line.regionMatches(true, 2, "BYE", 0, 3)) {
+                    return new Answer(out, "BYE", line.substring(2), true);
+                } else {
+                    skipLine();
+                }
+            } else if (line.startsWith(tag + " ")) {
+                String rest = line.substring(tag.length() + 1);
+                int sp = rest.indexOf(' ');
+                String status = (sp < 0 ? rest : rest.substring(0, sp)).toUpperCase(Locale.ROOT);
+                if (!status.equals("OK") && !status.equals("NO") && !status.equals("BAD")) {
+                    throw new ImapGrammarException("a tagged reply without OK, NO or BAD: " + brief(line));
+                }
+                return new Answer(out, status, sp < 0 ? "" : rest.substring(sp + 1), false);
+            } else {
+                throw new ImapGrammarException("an unexpected line in a FETCH answer: " + brief(line));
+            }
+        }
+    }
+
+    /** One message being read; the body is set once its literal is complete. */
+    private final class Message {
+        @Nullable
+        Uid uid;
+
+        Flags flags = Flags.NONE;
+        Optional<ModSeq> modSeq = Optional.empty();
+        long size = -1;
+        Optional<Instant> date = Optional.empty();
+        Optional<String> messageId = Optional.empty();
+
+        @Nullable
+        RawMessage body;
+
+        FetchedMessage toFetched() {
+            RemoteMessage meta = new RemoteMessage(uid, flags, modSeq, size, date, messageId);
+            return new FetchedMessage(meta, body, headerOnly());
+        }
+    }
+
+    private boolean isFetch() throws ImapGrammarException {
+        int i = at;
+        while (i < line.length() && Character.isDigit(line.charAt(i))) {
+            i++;
+        }
+        if (i == at || !line.regionMatches(true, i, " FETCH ", 0, 7)) {
+            return false;
+        }
+        at = i + 7;
+        return true;
+    }
+
+    private Message message() throws IOException {
+        Message m = new Message();
+        expect('(');
+        while (true) {
+            skipSpaces();
+            if (peek() == ')') {
+                at++;
+                break;
+            }
+            String item = itemName();
+            switch (item) {
+                case "UID" -> m.uid = Uid.of(number());
+                case "RFC822.SIZE" -> m.size = number();
+                case "FLAGS" -> m.flags = flags();
+                case "INTERNALDATE" -> m.date = internalDate();
+                case "MODSEQ" -> {
+                    expect('(');
+                    m.modSeq = Optional.of(ModSeq.of(number()));
+                    expect(')');
+                }
+                default -> {
+                    if (item.startsWith("BODY[")) {
+                        body(m, item.substring(5, item.length() - 1));
+                    } else {
+                        skipValue(); // an item we did not ask for (RFC 3501 §7.4.2 lets servers add some)
+                    }
+                }
+            }
+        }
+        if (!line.substring(at).isBlank()) {
+            throw new ImapGrammarException("text after the end of a FETCH response: " + brief(line));
+        }
+        return m;
+    }
+
+    private void body(Message m, String section) throws IOException {
+        if (peek() == '<') { // a partial fetch's origin octet: BODY[]<0>
+            int close = line.indexOf('>', at);
+            if (close < 0) {
+                throw new ImapGrammarException("an unclosed origin octet: " + brief(line));
+            }
+            at = close + 1;
+        }
+        expect(' ');
+        if (section.equalsIgnoreCase(bodySection)) {
+            m.body = nstringContent();
+        } else if (section.toUpperCase(Locale.ROOT).startsWith("HEADER.FIELDS")) {
+            m.messageId = messageIdField(nstringSmall());
+        } else {
+            skipValue();
+        }
+    }
+
+    /** A body value: NIL (empty), a quoted string, or a literal read into memory or spooled. */
+    private RawMessage nstringContent() throws IOException {
+        char c = peek();
+        if (c == '{') {
+            long n = literalSize();
+            RawMessage content;
+            if (n > spool.threshold() || inMemory + n > spool.memoryBudget()) {
+                Path file = Files.createTempFile(spool.dir(), "fetch-", ".eml");
+                spooled.add(file);
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    in.copy(n, out);
+                }
+                content = RawMessage.of(file);
+            } else {
+                byte[] bytes = new byte[(int) n];
+                in.readFully(bytes, 0, bytes.length);
+                inMemory += n;
+                content = RawMessage.of(headerOnly() ? ImapFetch.withBlankLine(bytes) : bytes);
+            }
+            next(in.readLine(MAX_LINE));
+            return content;
+        }
+        byte[] small = nstringSmall();
+        byte[] bytes = small == null ? new byte[0] : small;
+        return RawMessage.of(headerOnly() ? ImapFetch.withBlankLine(bytes) : bytes);
+    }
+
+    private boolean headerOnly() {
+        return bodySection.equals("HEADER");
+    }
+
+    /** A small nstring (a header field, an unknown item's value), into memory; literals above 1 MB are refused. */
+    private byte @Nullable [] nstringSmall() throws IOException {
+        char c = peek();
+        if (c == '{') {
+            long n = literalSize();
+            if (n > MAX_LINE) {
+                throw new ImapGrammarException("a " + n + "-byte literal where a short string belongs");
+            }
+            byte[] bytes = new byte[(int) n];
+            in.readFully(bytes, 0, bytes.length);
+            next(in.readLine(MAX_LINE));
+            return bytes;
+        }
+        if (c == '"') {
+            return quoted().getBytes(StandardCharsets.ISO_8859_1);
+        }
+        String atom = atom();
+        if (!atom.equalsIgnoreCase("NIL")) {
+            throw new ImapGrammarException("expected a string or NIL, found " + brief(atom));
+        }
+        return null;
+    }
+
+    /** {@code {n}} at the end of the line; the literal's bytes follow on the wire. */
+    private long literalSize() throws ImapGrammarException {
+        int close = line.indexOf('}', at);
+        if (close < 0 || close != line.length() - 1) {
+            throw new ImapGrammarException("a literal size that does not end the line: " + brief(line));
+        }
+        String digits = line.substring(at + 1, close);
+        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new ImapGrammarException("a literal size that is not a number: {" + brief(digits) + "}");
+        }
+        at = close + 1;
+        return Long.parseLong(digits);
+    }
+
+    private Flags flags() throws IOException {
+        expect('(');
+        List<String> values = new ArrayList<>();
+        while (true) {
+            skipSpaces();
+            if (peek() == ')') {
+                at++;
+                break;
+            }
+            String f = atom();
+            if (!f.equals("\\*")) {
+                values.add(f);
+            }
+        }
+        try {
+            return Flags.of(values);
+        } catch (IllegalArgumentException e) {
+            throw new ImapGrammarException("a flag that breaks the grammar: " + brief(values.toString()));
+        }
+    }
+
+    private Optional<Instant> internalDate() throws IOException {
+        if (peek() != '"') {
+            atom(); // NIL
+            return Optional.empty();
+        }
+        String text = quoted().trim();
+        try {
+            return Optional.of(ZonedDateTime.parse(text, INTERNALDATE).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty(); // Angus too leaves an unreadable date out rather than failing the message
+        }
+    }
+
+    /** Skips one value of an item we do not use: a number, atom, NIL, string, literal or parenthesized list. */
+    private void skipValue() throws IOException {
+        char c = peek();
+        if (c == '(') {
+            at++;
+            while (true) {
+                skipSpaces();
+                if (peek() == ')') {
+                    at++;
+                    return;
+                }
+                skipValue();
+            }
+        }
+        if (c == '{') {
+            long n = literalSize();
+            in.copy(n, OutputStream.nullOutputStream());
+            next(in.readLine(MAX_LINE));
+        } else if (c == '"') {
+            quoted();
+        } else {
+            atom();
+        }
+    }
+
+    /** The rest of an untagged response we do not use, literals included. */
+    private void skipLine() throws IOException {
+        while (line.endsWith("}") && line.lastIndexOf('{') >= 0) {
+            at = line.lastIndexOf('{');
+            long n = literalSize();
+            in.copy(n, OutputStream.nullOutputStream());
+            next(in.readLine(MAX_LINE));
+        }
+    }
+
+    /** An item name, upper case; a BODY section keeps its brackets: {@code BODY[HEADER.FIELDS (MESSAGE-ID)]}. */
+    private String itemName() throws ImapGrammarException {
+        int start = at;
+        while (at < line.length() && line.charAt(at) != ' ' && line.charAt(at) != '[' && line.charAt(at) != ')') {
+            at++;
+        }
+        if (at < line.length() && line.charAt(at) == '[') {
+            int close = line.indexOf(']', at);
+            if (close < 0) {
+                throw new ImapGrammarException("an unclosed section: " + brief(line));
+            }
+            at = close + 1;
+            return line.substring(start, at).toUpperCase(Locale.ROOT);
+        }
+        if (at == start) {
+            throw new ImapGrammarException("an empty FETCH item name: " + brief(line));
+        }
+        String name = line.substring(start, at).toUpperCase(Locale.ROOT);
+        expect(' ');
+        return name;
+    }
+
+    private long number() throws ImapGrammarException {
+        String s = atom();
+        if (s.isEmpty() || s.length() > 19 || !s.chars().allMatch(Character::isDigit)) {
+            throw new ImapGrammarException("expected a number, found " + brief(s));
+        }
+        return Long.parseLong(s);
+    }
+
+    private String atom() throws ImapGrammarException {
+        int start = at;
+        while (at < line.length()) {
+            char c = line.charAt(at);
+            if (c == ' ' || c == '(' || c == ')' || c == '"' || c == '{' || c < ' ') {
+                break;
+            }
+            at++;
+        }
+        if (at == start) {
+            throw new ImapGrammarException("expected an atom: " + brief(line.substring(Math.min(at, line.length()))));
+        }
+        return line.substring(start, at);
+    }
+
+    private String quoted() throws ImapGrammarException {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (at < line.length()) {
+            char c = line.charAt(at++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c == '\\' && at < line.length()) {
+                c = line.charAt(at++);
+            }
+            out.append(c);
+        }
+        throw new ImapGrammarException("an unterminated quoted string: " + brief(line));
+    }
+
+    private static Optional<String> messageIdField(byte @Nullable [] field) {
+        if (field == null) {
+            return Optional.empty();
+        }
+        String text = new String(field, StandardCharsets.ISO_8859_1).replaceAll("\r?\n[ \t]+", " ");
+        for (String l : text.split("\r?\n")) {
+            int colon = l.indexOf(':');
+            if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
+                String v = l.substring(colon + 1).trim();
+                return v.isEmpty() ? Optional.empty() : Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void next(String text) {
+        line = text;
+        at = 0;
+    }
+
+    private char peek() throws ImapGrammarException {
+        if (at >= line.length()) {
+            throw new ImapGrammarException("a FETCH response that ends too early: " + brief(line));
+        }
+        return line.charAt(at);
+    }
+
+    private void expect(char c) throws ImapGrammarException {
+        if (peek() != c) {
+            throw new ImapGrammarException("expected '" + c + "' at column " + at + ": " + brief(line));
+        }
+        at++;
+    }
+
+    private void skipSpaces() {
+        while (at < line.length() && line.charAt(at) == ' ') {
+            at++;
+        }
+    }
+
+    /** At most 80 characters of server text for an error message; never a literal's content. */
+    private static String brief(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}
