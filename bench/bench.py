@@ -680,6 +680,33 @@ def cmd_inproc(ctx, a):
     shutil.rmtree(base, ignore_errors=True)
 
 
+def cmd_warmup(ctx, a):
+    """Runs --command once, untimed, against the loaded server, with the peer environment (BENCH_IMAP_*,
+    BENCH_LOCAL, BENCH_STATE in a scratch directory deleted afterwards), before the timed runs: for a peer whose
+    first run after a build does one-off work (backsync's launcher records its AOT cache on the first sync), so
+    that no timed run includes it or shares the machine with it. Its wall time and exit status go to the
+    results as "warmup"; a failure stops the benchmark."""
+    ctx.start()
+    base = os.path.join(ctx.local_base or os.path.join(ctx.run, "peers"), "warmup")
+    local, state = os.path.join(base, "local"), os.path.join(base, "state")
+    for p in (local, state):
+        shutil.rmtree(p, ignore_errors=True)
+        os.makedirs(p)
+    env = dict(os.environ)
+    env.update(BENCH_IMAP_HOST=HOST, BENCH_IMAP_PORT=str(ctx.port), BENCH_IMAP_USER=USER,
+               BENCH_IMAP_PASS=PASSWORD, BENCH_LOCAL=local, BENCH_STATE=state)
+    load0 = open("/proc/loadavg").read().split()[0]
+    t0 = time.monotonic()
+    with open(os.path.join(ctx.times, "warmup.log"), "wb") as lf:
+        rc = subprocess.run(["sh", "-c", a.command], stdout=lf, stderr=subprocess.STDOUT, env=env).returncode
+    wall = round(time.monotonic() - t0, 3)
+    ctx.save("warmup", {"command": a.command, "wall": wall, "rc": rc, "loadavg_before": load0})
+    shutil.rmtree(base, ignore_errors=True)
+    log("warm-up (untimed) %s: %.1f s, exit %d" % (a.command, wall, rc))
+    if rc != 0:
+        raise SystemExit("warm-up failed; see %s" % os.path.join(ctx.times, "warmup.log"))
+
+
 def cmd_probe(ctx, a):
     ctx.start()
     res = {}
@@ -878,6 +905,22 @@ def cmd_report(ctx, a):
     if loads:
         notes.append("- 1-minute load average before the timed runs: %.2f-%.2f (2 cores shared with other work; "
                      "compare ratios within this run)" % (min(loads), max(loads)))
+    for key in sorted(k for k in r if k.startswith("peer:")):
+        pl = [float(x["loadavg_before"]) for sc, _ in SCENARIOS for x in r[key].get(sc, []) if "loadavg_before" in x]
+        if pl:
+            notes.append("- load before the %s runs: %.2f-%.2f" % (key[5:], min(pl), max(pl)))
+    for key in ("probe", "probe_headers"):
+        pl = [float(x["loadavg_before"]) for runs in r.get(key, {}).values() for x in runs if "loadavg_before" in x]
+        if pl:
+            notes.append("- load before the %s runs: %.2f-%.2f" % (key.replace("_", " "), min(pl), max(pl)))
+    for key in sorted(k for k in r if k.startswith("inproc:")):
+        m = r[key]
+        if "loadavg_before" in m:
+            notes.append("- load at the start and end of the %s in-process run: %s, %s (%.0f s in all)"
+                         % (key[7:], m["loadavg_before"], m.get("loadavg_after", "?"), m.get("wall", 0)))
+    if r.get("warmup"):
+        w = r["warmup"]
+        notes.append("- untimed warm-up before the peers: `%s`, %.1f s, exit %d" % (w["command"], w["wall"], w["rc"]))
     txt = "\n".join(lines + [""] + notes)
     print(txt)
     if a.out:
@@ -905,13 +948,18 @@ def inproc_rows(r, n, mbs_wall):
             vs = "%.2f" % (w / mbs_wall[ref]) if ref in mbs_wall and w > 0 else "-"
             extra = []
             if row.get("roundTrips") is not None:
-                extra.append("%s round trips" % row["roundTrips"])
+                cmds = sum(n for v, n in (row.get("verbs") or {}).items() if v != "?")
+                extra.append("%s round trips (%d commands)" % (row["roundTrips"], cmds))
+            if row.get("heapPeakMb"):
+                extra.append("heap peak %s MB" % row["heapPeakMb"])
             if row.get("note"):
                 extra.append(row["note"])
-            out.append("| %s (in-process) | %s | %d | %.3f | %.3f-%.3f | %s | %s | %s | - | %s | %.0f | %s |" % (
+            cpu = row.get("clientCpu") or []
+            out.append("| %s (in-process) | %s | %d | %.3f | %.3f-%.3f | %s | %s | %s | %s | %s | %.0f | %s |" % (
                 name, row["scenario"], len(secs), w, min(secs), max(secs),
                 "%.0f" % (msgs / w) if msgs and w > 0 else "-",
                 "%.1f" % (row["bytes"] / 1e6 / w) if row.get("bytes") and w > 0 else "-", vs,
+                "%.2f" % statistics.median(cpu) if cpu else "-",
                 "%.2f" % row["serverCpu"] if row.get("serverCpu") is not None else "-",
                 res.get("peakRssKb", m.get("rss_kb", 0)) / 1024,
                 "; ".join([vtxt] + extra)))
@@ -921,7 +969,7 @@ def inproc_rows(r, n, mbs_wall):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cmd", choices=["start", "stop", "load", "probe", "peer", "report", "caps", "changes",
-                                    "inproc"])
+                                    "inproc", "warmup"])
     ap.add_argument("--run-dir", default=os.environ.get("BENCH_RUN_DIR", "/tmp/imapbench"))
     ap.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "10143")))
     ap.add_argument("-n", type=int, default=10000)
@@ -945,7 +993,7 @@ def main():
                     help="NAME of a --custom peer whose mirror holds header sections only: verify those")
     ap.add_argument("--round", type=int, default=1, help="changes: round number (seeds the change set)")
     ap.add_argument("--name", default="inproc", help="inproc: label of the in-process run")
-    ap.add_argument("--command", help="inproc: the shell command to run")
+    ap.add_argument("--command", help="inproc, warmup: the shell command to run")
     ap.add_argument("--export", help="inproc: untimed command writing the final mirror into BENCH_LOCAL")
     ap.add_argument("--local-base", default=os.environ.get("BENCH_LOCAL_BASE", ""),
                     help="directory for the clients' mirrors and state (e.g. a tmpfs); default: RUN_DIR/peers")
@@ -971,6 +1019,8 @@ def main():
         cmd_changes(ctx, a)
     elif a.cmd == "inproc":
         cmd_inproc(ctx, a)
+    elif a.cmd == "warmup":
+        cmd_warmup(ctx, a)
 
 
 if __name__ == "__main__":

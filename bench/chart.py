@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Draws docs/benchmarks.svg from the raw results in bench/results/*.json (written by bench.py):
-initial-sync throughput (MB/s, log scale) and peak RSS (MB) by data set for every tool in each run.
+initial-sync throughput (MB/s, log scale) and peak RSS (MB) by data set for every tool in each run
+(the latest run of each data set; *-session1.json and cli-startup-*.json are left out).
 Needs gnuplot (Debian: gnuplot-nox).  Usage: chart.py [RESULTS_DIR] [OUT.svg]"""
 import glob
 import json
@@ -42,8 +43,11 @@ def figures(path):
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "results")
     dst = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "docs", "benchmarks.svg")
-    runs = [p for p in glob.glob(os.path.join(src, "*.json")) if isinstance(json.load(open(p)), dict)]
-    sets = sorted(figures(p) for p in runs)          # jmh.json (a list) is not a harness run
+    # one harness run per data set: jmh.json (a list) is not one, and older runs kept for reference
+    # (*-session1.json) or runs of a single question (cli-startup-*.json) are left out
+    runs = [p for p in glob.glob(os.path.join(src, "*.json"))
+            if isinstance(json.load(open(p)), dict) and "-session1" not in p and "cli-startup" not in p]
+    sets = sorted(figures(p) for p in runs)
     if not sets:
         raise SystemExit("no results in " + src)
     tools = [t for t in TOOLS if any(t in s[2] for s in sets)]

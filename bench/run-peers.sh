@@ -12,6 +12,10 @@
 #     SA_DIR (where the npm corpus is installed, /tmp/imapbench-sa)
 #     LOCAL_BASE (clients' mirror+state dir; default /dev/shm/imapbench-local, 'disk' = RUN_DIR)
 #     PROBE_HEADERS=1 also run the probe fetching header sections only (the headers-only limit)
+#     OI_RUNS (runs of offlineimap, default RUNS; when it differs, offlineimap runs after the other peers:
+#       its 10k initial sync alone takes 1.5-2 min here)
+#     WARMUP_CMD: run once, untimed, after the probes and before the peers (bench.py warmup), e.g. to let
+#       a JVM-based peer do its one-off first-run work (backsync's AOT cache) outside the timed runs
 #     INPROC_NAME / INPROC_CMD / INPROC_EXPORT: an in-process benchmark run once after the peers
 #       (bench.py inproc; see README.md), e.g. a JVM that keeps a sync engine open
 #   Example with an extra peer:
@@ -71,8 +75,16 @@ trap '"${B[@]}" stop || true; [[ -n "$LOCAL_BASE" && $KEEP == 0 ]] && rm -rf "$L
 if [[ "${PROBE_HEADERS:-0}" == 1 ]]; then
   "${B[@]}" probe --headers --runs "$RUNS" --conns "$PROBE_CONNS"
 fi
-# shellcheck disable=SC2086
-"${B[@]}" peer --runs "$RUNS" -k "$K" --oi-conns "$OI_CONNS" --peers $PEERS "${EXTRA[@]}"
+if [[ -n "${WARMUP_CMD:-}" ]]; then
+  "${B[@]}" warmup --command "$WARMUP_CMD"
+fi
+OI_RUNS="${OI_RUNS:-$RUNS}"
+OTHERS=(); OI=0
+for p in $PEERS; do if [[ "$p" == offlineimap && "$OI_RUNS" != "$RUNS" ]]; then OI=1; else OTHERS+=("$p"); fi; done
+"${B[@]}" peer --runs "$RUNS" -k "$K" --oi-conns "$OI_CONNS" --peers "${OTHERS[@]}" "${EXTRA[@]}"
+if (( OI )); then
+  "${B[@]}" peer --runs "$OI_RUNS" -k "$K" --oi-conns "$OI_CONNS" --peers offlineimap
+fi
 if [[ -n "${INPROC_CMD:-}" ]]; then
   "${B[@]}" inproc --name "${INPROC_NAME:-inproc}" --runs "$RUNS" -k "$K" --command "$INPROC_CMD" \
     ${INPROC_EXPORT:+--export "$INPROC_EXPORT"} || echo "in-process run failed (see $RUN_DIR/times)" >&2

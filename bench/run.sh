@@ -39,6 +39,9 @@ for p in $BACKSYNC_PEERS; do
     esac
 done
 export PROBE_HEADERS=1
+if [[ -n "$BACKSYNC_PEERS" ]]; then
+    export WARMUP_CMD="$HERE/backsync-peer.sh warmup"   # the launcher's AOT cache, made before the timed runs
+fi
 if [[ "${INPROC:-1}" == 1 ]]; then
     export INPROC_NAME=backsync INPROC_CMD="$HERE/engine-bench.sh"
 fi

@@ -36,6 +36,9 @@ final class ImapFetch {
     private static final Logger log = LoggerFactory.getLogger(ImapFetch.class);
     static final int BATCH_COUNT = 500;
     static final long BATCH_BYTES = 16L << 20;
+    /** The first batch of a fetch, before any size is known: 200 messages of the 40 KB typical of mail fit 8 MB. */
+    static final int FIRST_BATCH_COUNT = 200;
+
     private static final int FLAGS_CHUNK = 5_000;
 
     private final ImapConnection c;
@@ -47,7 +50,7 @@ final class ImapFetch {
     void fetch(FolderPath folder, List<Uid> uids, boolean headersOnly, BatchSink sink) throws SyncException {
         List<Uid> sorted = List.copyOf(new TreeSet<>(uids));
         Set<Uid> delivered = new TreeSet<>();
-        int count = BATCH_COUNT;
+        int count = FIRST_BATCH_COUNT;
         for (int i = 0; i < sorted.size(); ) {
             List<Uid> batch = sorted.subList(i, Math.min(sorted.size(), i + count));
             Batch got = fetchBatch(folder, batch, headersOnly);
@@ -60,11 +63,25 @@ final class ImapFetch {
                 got.deleteSpooled();
             }
             i += batch.size();
-            // no RFC822.SIZE pass: a batch that had to spool asks for fewer messages next time, one that did not
-            // for more, so that the spool, too, stays near one batch's bytes
-            count = got.spooled().isEmpty() ? Math.min(BATCH_COUNT, count * 2) : Math.max(1, count / 2);
+            count = nextCount(got, count);
         }
         requireGoneIfMissing(folder, sorted, delivered);
+    }
+
+    /**
+     * No RFC822.SIZE pass: the next batch asks for as many messages as fill three quarters of {@link #BATCH_BYTES} at
+     * the mean size just seen, so that batches rarely spill past the memory budget into spool files.
+     */
+    private static int nextCount(Batch got, int asked) {
+        if (got.messages().isEmpty()) {
+            return asked;
+        }
+        long bytes = 0;
+        for (FetchedMessage m : got.messages()) {
+            bytes += m.content().size();
+        }
+        long mean = Math.max(1, bytes / got.messages().size());
+        return (int) Math.clamp(BATCH_BYTES * 3 / 4 / mean, 1, BATCH_COUNT);
     }
 
     /** One batch as read: its messages and the spool files behind some of them, deleted after the sink returns. */
