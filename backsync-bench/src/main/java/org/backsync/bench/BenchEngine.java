@@ -61,8 +61,10 @@ final class BenchEngine implements AutoCloseable {
         SqliteMessageStore store = SqliteMessageStore.open(dir);
         AtomicReference<MailProvider.Factory> providers = new AtomicReference<>(ImapTargets.factory(target));
         MailProvider.Factory switching = a -> providers.get().open(a);
-        SyncEngine engine =
-                new SyncEngine(EngineOptions.of(store, switching, Map.of(account, AccountSettings.DEFAULT)));
+        // as the engine configures an account by default: max_connections = 2 (issue 5's bulk download)
+        int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "2"));
+        AccountSettings settings = new AccountSettings(false, 0, folder -> false, connections);
+        SyncEngine engine = new SyncEngine(EngineOptions.of(store, switching, Map.of(account, settings)));
         return new BenchEngine(dir, account, store, engine, providers);
     }
 

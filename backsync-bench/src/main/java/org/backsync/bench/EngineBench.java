@@ -28,8 +28,8 @@ import org.backsync.spi.SyncException;
  * it), {@code BENCH_LOCAL} (the final mirror is exported there as Maildir for the harness to verify), {@code
  * BENCH_RUNS}, {@code BENCH_K}, {@code BENCH_CHANGES_CMD} (applies one round of K expunges, K flag changes and K new
  * messages on the server; the round number is appended), {@code BENCH_DOVECOT_PID_FILE}. Optional: {@code
- * BENCH_SCENARIOS} (comma list of initial, headers, noop, changes, upload; default all), {@code BENCH_FLAG_UPLOADS}
- * (1000), {@code BENCH_APPENDS} (200).
+ * BENCH_SCENARIOS} (comma list of initial, headers, noop, changes, upload, idle; default all), {@code
+ * BENCH_FLAG_UPLOADS} (1000), {@code BENCH_APPENDS} (200), {@code BENCH_IDLE_RUNS} (10).
  *
  * <p>Initial syncs talk to Dovecot directly; every later sync goes through a {@link WireCounter}, which counts the
  * round trips and bytes without touching the engine. Prints one JSON object on its last stdout line.
@@ -80,6 +80,9 @@ public final class EngineBench {
                     engine.exportMaildir(env.local().get());
                 }
             }
+            if (env.wants("idle")) {
+                pushLatency(direct);
+            }
         }
         return json();
     }
@@ -127,6 +130,19 @@ public final class EngineBench {
             timedSync(engine, row, wire, SyncRequest.all(account));
         }
         row.note = "folders: " + engine.folderCount();
+        rows.add(row);
+    }
+
+    /** New-mail latency with IDLE on the whole running engine ({@link PushLatency}); BENCH_IDLE_RUNS runs (10). */
+    private void pushLatency(BenchEngine.Target direct) throws Exception {
+        Row row = new Row(
+                "new-mail latency with IDLE: APPEND by a second client until in the store (running engine)", null);
+        List<Double> seconds =
+                PushLatency.measure(env.state().resolve("store-push"), direct, env.intOr("BENCH_IDLE_RUNS", 10));
+        long missed = seconds.stream().filter(s -> s < 0).count();
+        seconds.stream().filter(s -> s >= 0).forEach(s -> row.add(s, 0, null, null));
+        row.note = "runs: " + seconds.size() + ", not seen within " + PushLatency.RUN_LIMIT.toSeconds() + " s: "
+                + missed + "; seconds " + seconds;
         rows.add(row);
     }
 
@@ -230,7 +246,8 @@ public final class EngineBench {
         static Env fromSystem() throws IOException {
             Path state = Path.of(req("BENCH_STATE"));
             Files.createDirectories(state);
-            String scenarios = System.getenv().getOrDefault("BENCH_SCENARIOS", "initial,headers,noop,changes,upload");
+            String scenarios =
+                    System.getenv().getOrDefault("BENCH_SCENARIOS", "initial,headers,noop,changes,upload,idle");
             return new Env(
                     req("BENCH_IMAP_HOST"),
                     Integer.parseInt(req("BENCH_IMAP_PORT")),

@@ -93,6 +93,8 @@ class LauncherIT {
         assertThat(sync.out()).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
         assertThat(serve.out()).doesNotContain("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
         assertThat(ownGc.out()).contains("-XX:+UseG1GC -Xmx1g").doesNotContain("-XX:+UseSerialGC");
+        assertThat(sync.out()).as("a one-shot heap cap").contains("-Xmx128m");
+        assertThat(ownGc.out()).as("the user's -Xmx replaces the cap").doesNotContain("-Xmx128m");
     }
 
     /** Runs {@code dir/backsync} with JAVA_HOME unset and a PATH whose {@code java} is the system's default. */

@@ -1,6 +1,7 @@
 package org.backsync.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +91,22 @@ final class Reconciler {
             throws SyncException {
         Optional<LocalMessage> m = tx.message(localId);
         if (m.isEmpty()) {
+            // deleted by the user while its APPEND was under way (a message never uploaded is removed at once): the
+            // server copy must go too, or the next download would bring the deleted message back. It is recorded as a
+            // local delete of that UID, which this sync's delete pass (or the next one's) uploads.
+            long gone = tx.insertMessage(
+                    folderId,
+                    new NewMessage(
+                            Optional.of(new RemoteRef(folderId, uid)),
+                            s.messageId(),
+                            Instant.EPOCH,
+                            0,
+                            s.addFlags(),
+                            Optional.of(s.addFlags()),
+                            Optional.empty(),
+                            false,
+                            RawMessage.of(new byte[0])));
+            tx.markDeleted(gone);
             return;
         }
         tx.setRemote(localId, Optional.of(new RemoteRef(folderId, uid)));

@@ -58,17 +58,21 @@ class KillNineReliabilityIT {
                 } else {
                     ChildRuns.awaitProgress(child, k, Duration.ofSeconds(30));
                 }
-                boolean exited = !child.isAlive();
                 child.kill();
                 String out = child.output();
                 int lines = ChildRuns.progressLines(out);
-                if (exited && out.contains("DONE ")) {
+                if (out.contains("DONE ")) { // the result was in: whatever the kill hit, the sync was over
                     tally.outcome("kill after the sync had finished");
                     syncLines = 0.8 * syncLines + 0.2 * lines;
                 } else if (out.lines().noneMatch(l -> l.startsWith("START"))) {
                     tally.outcome("kill before the sync started (JVM start-up, store open)");
                 } else {
-                    tally.outcome("kill mid-sync");
+                    String phase = out.lines()
+                            .filter(l -> l.startsWith("P "))
+                            .reduce((a, b) -> b)
+                            .map(l -> l.split(" ")[1])
+                            .orElse("before its first report");
+                    tally.outcome("kill mid-sync, in " + phase);
                 }
             }
             String problem = recover(runs, world, tally);

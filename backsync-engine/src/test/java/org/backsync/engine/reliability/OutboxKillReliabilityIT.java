@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once; a {@code SENT} message delivered exactly once with exactly one Sent copy; otherwise {@code HELD} "delivery
  * uncertain" (CONTRACT 6.3) with no Sent copy; nothing left queued or sending.
  *
- * <p>10 trials by default, 60 with {@code -Dbacksync.reliability=long}.
+ * <p>6 trials by default, 60 with {@code -Dbacksync.reliability=long}.
  */
 class OutboxKillReliabilityIT {
     static final Duration REPLY_DELAY = Duration.ofMillis(40);
@@ -60,7 +60,7 @@ class OutboxKillReliabilityIT {
         SplittableRandom random = new SplittableRandom(tally.seed());
         Path storeDir = dir.resolve("store");
         Path logs = ChildRuns.logDir("outbox-kill");
-        int trials = ReliabilityTally.trials(10, 60);
+        int trials = ReliabilityTally.trials(6, 60);
         Set<String> submitted = new HashSet<>();
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start().requireAuth("send", SMTP_PASSWORD)) {
             for (int i = 0; i < (trials + 1) * BATCH * 3; i++) {
@@ -76,6 +76,7 @@ class OutboxKillReliabilityIT {
             for (int trial = 1; trial <= trials; trial++) {
                 int k = 1 + random.nextInt(commandsPerBatch);
                 int start = smtp.commands().size();
+                int dotsBefore = smtp.received().size();
                 String output;
                 try (ChildJvm child = start(storeDir, smtp, logs, trial)) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -83,15 +84,17 @@ class OutboxKillReliabilityIT {
                         LockSupport.parkNanos(500_000);
                     }
                     LockSupport.parkNanos(random.nextLong(2 * REPLY_DELAY.toNanos()));
-                    boolean exited = !child.isAlive();
                     child.kill();
                     output = child.output();
                     tally.outcome(
-                            exited && output.contains("DONE")
+                            output.contains("DONE")
                                     ? "kill after the sending had finished"
-                                    : smtp.commands().size() == start
-                                            ? "kill before the first SMTP command"
-                                            : "kill mid-sending");
+                                    : where(
+                                            smtp.commands()
+                                                    .subList(
+                                                            start,
+                                                            smtp.commands().size()),
+                                            smtp.received().size() - dotsBefore));
                 }
                 output.lines().filter(l -> l.startsWith("SUBMITTED ")).forEach(l -> submitted.add(l.substring(10)));
                 String recovery = runToEnd(storeDir, smtp, logs, -1, submitted);
@@ -100,14 +103,35 @@ class OutboxKillReliabilityIT {
                         + String.join("; ", v.problems());
                 tally.trial(v.checked(), v.lost(), v.duplicated(), problem.strip());
             }
-        }
-        try (SqliteMessageStore store = SqliteMessageStore.open(storeDir)) {
-            for (OutboxRecord r : store.outbox(OutboxReliabilityChild.ACCOUNT)) {
-                tally.outcome("message ends " + r.entry().state());
+            Set<String> delivered = new HashSet<>();
+            smtp.accepted().forEach(r -> {
+                Matcher m = MESSAGE_ID.matcher(r.text());
+                if (m.find()) {
+                    delivered.add(m.group(1));
+                }
+            });
+            try (SqliteMessageStore store = SqliteMessageStore.open(storeDir)) {
+                for (OutboxRecord r : store.outbox(OutboxReliabilityChild.ACCOUNT)) {
+                    tally.outcome("message ends " + r.entry().state()
+                            + (delivered.contains(r.entry().messageId()) ? ", delivered" : ", not delivered"));
+                }
             }
         }
         tally.finish();
         assertThat(tally.problems()).as("seed " + tally.seed()).isEmpty();
+    }
+
+    /** Where a kill landed, from the commands the server had received in the trial and the final dots it read. */
+    static String where(List<String> commands, int dots) {
+        if (commands.isEmpty()) {
+            return "kill before the first SMTP command";
+        }
+        long data = commands.stream().filter(c -> c.equalsIgnoreCase("DATA")).count();
+        String last = commands.getLast().split(" ")[0].toUpperCase(java.util.Locale.ROOT);
+        if (last.equals("DATA") && dots == data) {
+            return "kill mid-sending, after the final dot (before or after the 250)";
+        }
+        return "kill mid-sending, after " + last;
     }
 
     private record Verdict(long checked, long lost, long duplicated, List<String> problems) {}

@@ -21,11 +21,13 @@ import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.OutboxState;
 import org.backsync.RawMessage;
+import org.backsync.Status;
 import org.backsync.SyncError;
 import org.backsync.SyncKind;
 import org.backsync.SyncListener;
 import org.backsync.SyncRequest;
 import org.backsync.SyncResult;
+import org.backsync.engine.BoardTotals;
 import org.backsync.engine.Engine;
 import org.backsync.engine.TestEngines;
 import org.backsync.engine.config.AccountConfig;
@@ -58,7 +60,8 @@ import org.backsync.testing.BadMailCorpus;
  * LMOVE id folder | LDEL id              a local message moved or deleted
  * OUTBOX id sha256                       a message submitted to the Outbox
  * SAMPLE seconds heapAfterGc fds threads one resource sample
- * FINAL n status | ERROR status scope message | DONE
+ * FINAL n status | ERROR status scope message
+ * SYNCS status=n... | ERRORS status=n... | MOVED up=n down=n | PUSH state | DONE
  * </pre>
  *
  * <p>Local changes touch only messages the server side leaves alone, so that the end state is determined: flags
@@ -116,6 +119,7 @@ public final class SoakChild {
             quiesce(engine, store);
             sampler.interrupt();
             sample(started);
+            report(engine);
         }
         System.out.println("DONE");
         System.out.flush();
@@ -191,6 +195,27 @@ public final class SoakChild {
                     .get(120, TimeUnit.SECONDS);
             System.out.println("FINAL " + n + " " + r.status());
         }
+    }
+
+    /** What the engine did over the run: syncs and error reports by status, messages moved, push state. */
+    private static void report(Engine engine) {
+        BoardTotals t = engine.board().totals();
+        StringBuilder syncs = new StringBuilder("SYNCS");
+        StringBuilder errors = new StringBuilder("ERRORS");
+        for (Status s : Status.values()) {
+            if (t.syncs(s) > 0) {
+                syncs.append(' ').append(s).append('=').append(t.syncs(s));
+            }
+            if (t.errors(s) > 0) {
+                errors.append(' ').append(s).append('=').append(t.errors(s));
+            }
+        }
+        System.out.println(syncs);
+        System.out.println(errors);
+        System.out.println(
+                "MOVED up=" + t.messages(BoardTotals.Direction.UP) + " down=" + t.messages(BoardTotals.Direction.DOWN));
+        System.out.println(
+                "PUSH " + engine.board().snapshot().accounts().getFirst().push().state());
     }
 
     static boolean outboxSettled(SqliteMessageStore store) throws Exception {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * #CURRENT} is refused with {@code CORRUPT_STORE} and left byte-for-byte as it was.
  */
 final class Schema {
-    static final int CURRENT = 2;
-    private static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__server_quirk.sql");
+    static final int CURRENT = 3;
+    private static final List<String> MIGRATIONS =
+            List.of("V1__initial.sql", "V2__server_quirk.sql", "V3__resync_indexes.sql");
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {}

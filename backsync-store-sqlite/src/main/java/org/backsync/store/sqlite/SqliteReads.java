@@ -127,8 +127,10 @@ class SqliteReads implements StoreReader {
     }
 
     /**
-     * The query keeps the rows that can be pending (appends, deletes, moves, flags unlike the base) without building
-     * the others; the exact test of {@link StoreReader#isPendingUploadIn} then runs on those few rows.
+     * The query keeps the rows that can be pending (appends, deletes, moves, flags unlike the base), through the
+     * partial indexes {@code message_local_new} and {@code message_pending} (V3), so unchanged rows are not visited;
+     * the exact test of {@link StoreReader#isPendingUploadIn} then runs on those few rows. Keep the terms identical to
+     * the indexes' WHERE clauses, or SQLite stops using them.
      */
     @Override
     public List<LocalMessage> pendingUploads(long folderId) throws SyncException {
