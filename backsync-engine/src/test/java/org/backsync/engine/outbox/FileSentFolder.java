@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.backsync.RawMessage;
 import org.backsync.core.outbox.SentFolder;
 
 /**
- * A Sent folder in a directory that survives the sending process: one file per Message-ID, written atomically, and a
- * log line per append so that a test can count appends across kills. The server does not save sent mail.
+ * A Sent folder in a directory that survives the sending process, as a server mailbox does: each append is one new
+ * file, made visible by an atomic rename (the moment a server commits an APPEND), so a process killed mid-append has
+ * appended nothing, and two appends of one message are two files. Copies are counted by the files, over every process
+ * that used this directory. The server does not save sent mail.
  */
 final class FileSentFolder implements SentFolder {
     private final Path dir;
@@ -27,8 +30,8 @@ final class FileSentFolder implements SentFolder {
         }
     }
 
-    static String fileName(String messageId) {
-        return HexFormat.of().formatHex(messageId.getBytes(StandardCharsets.UTF_8)) + ".eml";
+    private static String prefix(String messageId) {
+        return HexFormat.of().formatHex(messageId.getBytes(StandardCharsets.UTF_8)) + "-";
     }
 
     @Override
@@ -43,27 +46,34 @@ final class FileSentFolder implements SentFolder {
 
     @Override
     public boolean contains(String messageId) {
-        return Files.exists(dir.resolve(fileName(messageId)));
-    }
-
-    @Override
-    public void append(String messageId, RawMessage message) {
         try {
-            Path tmp = dir.resolve(fileName(messageId) + ".tmp");
-            Files.write(tmp, message.bytes());
-            Files.writeString(
-                    dir.resolve("appends.log"), messageId + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Files.move(tmp, dir.resolve(fileName(messageId)), StandardCopyOption.ATOMIC_MOVE);
+            return appends(messageId) > 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** How many times {@code messageId} was appended, over every process that used this directory. */
+    @Override
+    public void append(String messageId, RawMessage message) {
+        try {
+            Path tmp = Files.createTempFile(dir, "append", ".tmp");
+            Files.write(tmp, message.bytes());
+            Files.move(
+                    tmp, dir.resolve(prefix(messageId) + UUID.randomUUID() + ".eml"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many copies of {@code messageId} are in the folder, whichever process appended them. */
     long appends(String messageId) throws IOException {
-        Path log = dir.resolve("appends.log");
-        return Files.exists(log)
-                ? Files.readAllLines(log).stream().filter(messageId::equals).count()
-                : 0;
+        String prefix = prefix(messageId);
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(".eml");
+                    })
+                    .count();
+        }
     }
 }
