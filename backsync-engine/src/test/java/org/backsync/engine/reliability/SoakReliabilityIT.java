@@ -100,7 +100,9 @@ class SoakReliabilityIT {
         String output;
         try (ChildJvm child = ChildJvm.start(
                 SoakChild.class,
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                // soft references are caches, not leaks: the sampling GC clears them all, so that the heap figure is
+                // what is strongly held
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:SoftRefLRUPolicyMSPerMB=0"),
                 List.of(
                         storeDir.toString(),
                         control.toString(),
