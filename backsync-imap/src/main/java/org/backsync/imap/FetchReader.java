@@ -389,15 +389,7 @@ final class FetchReader {
         if (field == null) {
             return Optional.empty();
         }
-        String text = new String(field, StandardCharsets.ISO_8859_1).replaceAll("\r?\n[ \t]+", " ");
-        for (String l : text.split("\r?\n")) {
-            int colon = l.indexOf(':');
-            if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
-                String v = l.substring(colon + 1).trim();
-                return v.isEmpty() ? Optional.empty() : Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        return ImapResponses.messageIdIn(new String(field, StandardCharsets.ISO_8859_1));
     }
 
     private void next(String text) {

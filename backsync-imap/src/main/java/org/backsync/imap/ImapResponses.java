@@ -29,6 +29,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 
 /** Reading IMAP responses into backsync values: UID sets, response codes, FETCH items. */
 final class ImapResponses {
+    private static final Pattern FOLDING = Pattern.compile("\r?\n[ \t]+");
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+
     private ImapResponses() {}
 
     /** IMAP sequence-set syntax for {@code uids}, ascending and compressed: {@code 1:3,7,9:10}. */
@@ -188,6 +191,22 @@ final class ImapResponses {
                 messageIdField(f));
     }
 
+    /**
+     * The Message-ID in the text of a {@code HEADER.FIELDS (MESSAGE-ID)} section (ISO-8859-1, as sent), unfolded and
+     * trimmed; empty if there is none or it is blank. Shared by both FETCH parsers (Angus's and {@link FetchReader}).
+     */
+    static Optional<String> messageIdIn(String section) {
+        String text = FOLDING.matcher(section).replaceAll(" ");
+        for (String line : LINE_END.split(text)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
+                String v = line.substring(colon + 1).trim();
+                return v.isEmpty() ? Optional.empty() : Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The Message-ID from a {@code BODY[HEADER.FIELDS (MESSAGE-ID)]} item, unfolded and trimmed. */
     private static Optional<String> messageIdField(FetchResponse f) {
         for (int i = 0; i < f.getItemCount(); i++) {
@@ -197,15 +216,7 @@ final class ImapResponses {
                 if (a == null) {
                     return Optional.empty();
                 }
-                String text = new String(a.getBytes(), a.getStart(), a.getCount(), StandardCharsets.ISO_8859_1)
-                        .replaceAll("\r?\n[ \t]+", " ");
-                for (String line : text.split("\r?\n")) {
-                    int colon = line.indexOf(':');
-                    if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
-                        String v = line.substring(colon + 1).trim();
-                        return v.isEmpty() ? Optional.empty() : Optional.of(v);
-                    }
-                }
+                return messageIdIn(new String(a.getBytes(), a.getStart(), a.getCount(), StandardCharsets.ISO_8859_1));
             }
         }
         return Optional.empty();
