@@ -42,7 +42,7 @@ public record Flags(Set<String> values) {
     }
 
     private static String normalize(String flag) {
-        if (flag.isEmpty() || flag.chars().anyMatch(c -> c <= ' ' || c == '(' || c == ')' || c == '"' || c > 126)) {
+        if (!isFlagAtom(flag)) {
             throw new IllegalArgumentException("invalid flag: \"" + flag + "\"");
         }
         if (flag.startsWith("\\")) {
@@ -55,6 +55,20 @@ public record Flags(Set<String> values) {
                     + flag.substring(2).toLowerCase(Locale.ROOT);
         }
         return flag;
+    }
+
+    /** Non-empty printable ASCII without space, parentheses or quotes (a loop: this runs for every flag fetched). */
+    private static boolean isFlagAtom(String flag) {
+        if (flag.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < flag.length(); i++) {
+            char c = flag.charAt(i);
+            if (c <= ' ' || c == '(' || c == ')' || c == '"' || c > 126) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean contains(String flag) {

@@ -248,7 +248,7 @@ final class FetchReader {
             throw new ImapGrammarException("a literal size that does not end the line: " + brief(line));
         }
         String digits = line.substring(at + 1, close);
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 12 || !allDigits(digits)) {
             throw new ImapGrammarException("a literal size that is not a number: {" + brief(digits) + "}");
         }
         at = close + 1;
@@ -346,9 +346,19 @@ final class FetchReader {
         return name;
     }
 
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long number() throws ImapGrammarException {
         String s = atom();
-        if (s.isEmpty() || s.length() > 19 || !s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty() || s.length() > 19 || !allDigits(s)) {
             throw new ImapGrammarException("expected a number, found " + brief(s));
         }
         return Long.parseLong(s);
