@@ -11,16 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
-import org.backsync.SyncKind;
 import org.backsync.engine.StatusSnapshot.PushState;
-import org.backsync.engine.config.AccountConfig;
 import org.backsync.engine.config.EngineConfig;
-import org.backsync.engine.config.FolderFilter;
-import org.backsync.engine.config.Secret;
 import org.backsync.engine.config.SecretSource;
-import org.backsync.engine.config.Security;
-import org.backsync.engine.config.SendReceiveGroup;
-import org.backsync.engine.config.ServerConfig;
 import org.backsync.spi.Flags;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.SyncException;
@@ -41,29 +34,8 @@ class EnginePushIT {
 
     @Test
     void newMailDeliveredToDovecotAppearsInTheStoreWithinTwoSeconds() throws Exception {
-        ServerConfig imap = new ServerConfig(
-                "127.0.0.1",
-                dovecot.port(),
-                Security.NONE,
-                dovecot.user(),
-                new Secret.PasswordEnv("PW"),
-                Optional.empty());
-        AccountConfig work = new AccountConfig(
-                WORK,
-                "w@localhost",
-                imap,
-                Optional.empty(),
-                FolderFilter.ALL,
-                FolderFilter.NONE,
-                List.of(FolderPath.INBOX),
-                false,
-                2);
-        EngineConfig config = new EngineConfig(
-                data,
-                Map.of(WORK, work),
-                List.of(new SendReceiveGroup("all", List.of(WORK), SyncKind.DIRECTIONS, Duration.ofHours(1))),
-                EngineConfig.Limits.DEFAULT,
-                EngineConfig.Push.DEFAULT);
+        EngineConfig config =
+                TestConfigs.loopback(data, WORK, dovecot.port(), dovecot.user(), List.of(FolderPath.INBOX));
 
         try (Engine engine = Backsync.newEngine(
                 config, new SecretSource(Map.of("PW", dovecot.password())), ImapConnector.INSTANCE)) {

@@ -3,25 +3,16 @@ package org.backsync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
 import org.backsync.Status;
-import org.backsync.SyncKind;
 import org.backsync.SyncRequest;
 import org.backsync.SyncResult;
-import org.backsync.engine.config.AccountConfig;
 import org.backsync.engine.config.EngineConfig;
-import org.backsync.engine.config.FolderFilter;
-import org.backsync.engine.config.Secret;
 import org.backsync.engine.config.SecretSource;
-import org.backsync.engine.config.Security;
-import org.backsync.engine.config.SendReceiveGroup;
-import org.backsync.engine.config.ServerConfig;
 import org.backsync.spi.Flags;
 import org.backsync.testing.DovecotServer;
 import org.backsync.testing.FaultProxy;
@@ -104,29 +95,7 @@ class NoChangeResyncWireIT {
     }
 
     private Engine engine() throws Exception {
-        ServerConfig imap = new ServerConfig(
-                "127.0.0.1",
-                proxy.port(),
-                Security.NONE,
-                dovecot.user(),
-                new Secret.PasswordEnv("PW"),
-                Optional.empty());
-        AccountConfig account = new AccountConfig(
-                ACCOUNT,
-                "wire@localhost",
-                imap,
-                Optional.empty(),
-                FolderFilter.ALL,
-                FolderFilter.NONE,
-                List.of(),
-                false,
-                2);
-        EngineConfig config = new EngineConfig(
-                data,
-                Map.of(ACCOUNT, account),
-                List.of(new SendReceiveGroup("all", List.of(ACCOUNT), SyncKind.DIRECTIONS, Duration.ofHours(1))),
-                EngineConfig.Limits.DEFAULT,
-                EngineConfig.Push.DEFAULT);
+        EngineConfig config = TestConfigs.loopback(data, ACCOUNT, proxy.port(), dovecot.user(), List.of());
         return Backsync.newEngine(config, new SecretSource(Map.of("PW", dovecot.password())), new ImapConnector());
     }
 

@@ -17,7 +17,10 @@ import org.backsync.engine.config.Security;
 import org.backsync.engine.config.SendReceiveGroup;
 import org.backsync.engine.config.ServerConfig;
 
-/** Configurations for scheduler tests: accounts on one host, one group every 5 minutes. */
+/**
+ * Configurations for engine tests: accounts on one host with one group every 5 minutes (scheduler tests), or one
+ * account on a loopback server without TLS, its password in the secret {@code PW} (integration tests).
+ */
 final class TestConfigs {
     static final Duration EVERY = Duration.ofMinutes(5);
 
@@ -49,6 +52,31 @@ final class TestConfigs {
                 map,
                 List.of(all),
                 new EngineConfig.Limits(perHost, Duration.ofSeconds(30), Duration.ofMinutes(8)),
+                EngineConfig.Push.DEFAULT);
+    }
+
+    /**
+     * One account on a loopback IMAP server without TLS (the password comes from the secret {@code PW}), every
+     * folder synced, IDLE on {@code push}, in one group every hour, with its data in {@code data}.
+     */
+    static EngineConfig loopback(Path data, AccountId id, int port, String user, List<FolderPath> push) {
+        ServerConfig imap = new ServerConfig(
+                "127.0.0.1", port, Security.NONE, user, new Secret.PasswordEnv("PW"), Optional.empty());
+        AccountConfig account = new AccountConfig(
+                id,
+                id.value() + "@localhost",
+                imap,
+                Optional.empty(),
+                FolderFilter.ALL,
+                FolderFilter.NONE,
+                push,
+                false,
+                2);
+        return new EngineConfig(
+                data,
+                Map.of(id, account),
+                List.of(new SendReceiveGroup("all", List.of(id), SyncKind.DIRECTIONS, Duration.ofHours(1))),
+                EngineConfig.Limits.DEFAULT,
                 EngineConfig.Push.DEFAULT);
     }
 }
