@@ -42,6 +42,11 @@ final class DovecotRemote implements RemoteSide {
     private final DovecotServer dovecot;
     private final FaultProxy proxy;
 
+    /** Worlds on this server, reached through {@code proxy}, emptied before each: for {@link ScenarioRunner}. */
+    static ScenarioRunner.Worlds worlds(DovecotServer dovecot, FaultProxy proxy) {
+        return s -> new ScenarioWorld(new DovecotRemote(dovecot, proxy).reset(), s.settings());
+    }
+
     DovecotRemote(DovecotServer dovecot, FaultProxy proxy) {
         this.dovecot = dovecot;
         this.proxy = proxy;

@@ -46,6 +46,14 @@ final class ScenarioRunner {
                         "crash at every journal step, then resume", r::crashAtEveryStep));
     }
 
+    /** Every row on a real server, one container of {@link #onRealServer(ScenarioRunner)} runs per row. */
+    static java.util.stream.Stream<org.junit.jupiter.api.DynamicContainer> onRealServer(
+            java.util.List<Scenario> rows, Worlds worlds) {
+        return rows.stream()
+                .map(s -> org.junit.jupiter.api.DynamicContainer.dynamicContainer(
+                        s.name(), onRealServer(new ScenarioRunner(s, worlds))));
+    }
+
     ScenarioRunner(Scenario s) {
         this(s, Worlds.FAKE);
     }

@@ -45,11 +45,6 @@ class SyncScenarioDovecotIT {
         all.addAll(SyncScenarios.hierarchy());
         all.addAll(SyncScenarios.special());
         assertThat(all).hasSizeGreaterThanOrEqualTo(20);
-        ScenarioRunner.Worlds onDovecot =
-                s -> new ScenarioWorld(new DovecotRemote(dovecot, proxy).reset(), s.settings());
-        return all.stream().map(s -> {
-            ScenarioRunner r = new ScenarioRunner(s, onDovecot);
-            return DynamicContainer.dynamicContainer(s.name(), ScenarioRunner.onRealServer(r));
-        });
+        return ScenarioRunner.onRealServer(all, DovecotRemote.worlds(dovecot, proxy));
     }
 }

@@ -45,11 +45,6 @@ class UploadScenarioDovecotIT {
         all.addAll(UploadScenarios.uploads());
         all.addAll(UploadScenarios.conflicts());
         assertThat(all).hasSizeGreaterThanOrEqualTo(15);
-        ScenarioRunner.Worlds onDovecot =
-                s -> new ScenarioWorld(new DovecotRemote(dovecot, proxy).reset(), s.settings());
-        return all.stream().map(s -> {
-            ScenarioRunner r = new ScenarioRunner(s, onDovecot);
-            return DynamicContainer.dynamicContainer(s.name(), ScenarioRunner.onRealServer(r));
-        });
+        return ScenarioRunner.onRealServer(all, DovecotRemote.worlds(dovecot, proxy));
     }
 }
