@@ -97,6 +97,15 @@ class LauncherIT {
         assertThat(ownGc.out()).as("the user's -Xmx replaces the cap").doesNotContain("-Xmx128m");
     }
 
+    @Test
+    void noCommandWaitsForThePollerThreadAtExit() throws Exception {
+        Run sync = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "sync", "--config", "x.toml");
+        Run serve = launch(ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "serve");
+
+        assertThat(sync.out()).contains("-XX:UserThreadWaitAttemptsAtExit=1");
+        assertThat(serve.out()).contains("-XX:UserThreadWaitAttemptsAtExit=1");
+    }
+
     /** Runs {@code dir/backsync} with JAVA_HOME unset and a PATH whose {@code java} is the system's default. */
     private static Run launch(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> command =
