@@ -18,7 +18,9 @@ import java.util.Set;
  *       Message-ID so that local items can be re-mapped (CONTRACT 5.2).
  * </ul>
  *
- * New messages (UID at or above the known UIDNEXT) always carry size, INTERNALDATE and Message-ID.
+ * New messages (UID at or above the known UIDNEXT) carry size, INTERNALDATE and Message-ID, except on first contact
+ * (no known state): there every message is new, the entries may carry UID, flags and MODSEQ only, and the rest comes
+ * with each fetched message ({@link FetchedMessage#meta()}), which saves a metadata pass over the whole folder.
  */
 public record FolderChanges(
         Kind kind, FolderStatus status, List<RemoteMessage> messages, Set<Uid> vanished, boolean uidValidityChanged) {

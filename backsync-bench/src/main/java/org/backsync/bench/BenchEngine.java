@@ -62,6 +62,16 @@ final class BenchEngine implements AutoCloseable {
         this.providers = providers;
     }
 
+    /**
+     * Opens an engine over a new, empty store in {@code dir}: whatever an earlier benchmark left there is deleted first
+     * (the last initial run's store stays on disk, so a later JVM with more runs would otherwise reopen it and its
+     * "initial" sync would download nothing).
+     */
+    static BenchEngine openEmpty(Path dir, AccountId account, Target target) throws SyncException, IOException {
+        delete(dir);
+        return open(dir, account, target);
+    }
+
     static BenchEngine open(Path dir, AccountId account, Target target) throws SyncException {
         SqliteMessageStore store = SqliteMessageStore.open(dir);
         AtomicReference<MailProvider.Factory> providers = new AtomicReference<>(ImapTargets.factory(target));
@@ -167,6 +177,10 @@ final class BenchEngine implements AutoCloseable {
 
     /** Deletes the store's directory; call after {@link #close()}. */
     void deleteStore() throws IOException {
+        delete(dir);
+    }
+
+    private static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

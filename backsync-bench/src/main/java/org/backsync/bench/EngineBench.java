@@ -102,7 +102,7 @@ public final class EngineBench {
                 last.close();
                 last.deleteStore();
             }
-            last = BenchEngine.open(env.state().resolve("store-initial-" + r), account, direct);
+            last = BenchEngine.openEmpty(env.state().resolve("store-initial-" + r), account, direct);
             timedSync(last, row, null, SyncRequest.all(account));
             row.messages = last.messageCount();
             row.bytes = last.contentBytes();
@@ -115,7 +115,7 @@ public final class EngineBench {
         Row row = new Row("initial headers-only sync (in-process)", null);
         for (int r = 1; r <= env.runs(); r++) {
             Path dir = env.state().resolve("store-headers-" + r);
-            try (BenchEngine engine = BenchEngine.open(dir, account, direct)) {
+            try (BenchEngine engine = BenchEngine.openEmpty(dir, account, direct)) {
                 SyncRequest req = SyncRequest.of(
                         account,
                         EnumSet.of(SyncKind.DOWNLOAD_HIERARCHY, SyncKind.DOWNLOAD_CONTENTS, SyncKind.HEADERS_ONLY));

@@ -3,9 +3,11 @@ package org.backsync.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.FolderPath;
 import org.backsync.spi.FetchedMessage;
 import org.backsync.spi.Flags;
@@ -106,26 +108,49 @@ final class NewMessages {
         List<String> conflicts = new ArrayList<>();
         ctx.store().write(tx -> {
             LocalVersions versions = null;
-            for (FetchedMessage m : got) {
-                if (tx.messageByUid(f.id(), m.meta().uid()).isEmpty()) {
-                    boolean draft = draft(f, m.meta());
-                    if (draft) {
-                        versions = versions != null ? versions : new LocalVersions(tx, f);
-                        versions.conflict(f, m.meta()).ifPresent(conflicts::add);
-                    }
-                    tx.insertMessage(f.id(), NewMessage.downloaded(f.id(), m));
-                    if (draft) {
-                        versions.add(
-                                m.meta().messageId().get(), Optional.of(m.meta().uid()));
-                    }
-                    inserted.add(m);
+            for (FetchedMessage m : unmapped(tx, f, got)) {
+                boolean draft = draft(f, m.meta());
+                if (draft) {
+                    versions = versions != null ? versions : new LocalVersions(tx, f);
+                    versions.conflict(f, m.meta()).ifPresent(conflicts::add);
                 }
+                tx.insertMessage(f.id(), NewMessage.downloaded(f.id(), m));
+                if (draft) {
+                    versions.add(
+                            m.meta().messageId().get(), Optional.of(m.meta().uid()));
+                }
+                inserted.add(m);
             }
             return null;
         });
         conflicts.forEach(c -> ctx.conflict(c, f));
-        long bytes = inserted.stream().mapToLong(m -> m.content().size()).sum();
+        long bytes = 0;
+        for (FetchedMessage m : inserted) {
+            bytes += m.content().size();
+        }
         ctx.downloaded(inserted.size());
         progress.advance(got.size(), bytes);
+    }
+
+    /**
+     * The messages of {@code got} whose UID the folder does not map yet, each once: a chunk handed back by a lost
+     * fetch connection comes again in part, and a server may repeat a message. One query per batch, not per message.
+     */
+    static List<FetchedMessage> unmapped(StoreReader tx, LocalFolder f, List<FetchedMessage> got) throws SyncException {
+        Set<Uid> uids = new HashSet<>();
+        for (FetchedMessage m : got) {
+            uids.add(m.meta().uid());
+        }
+        Set<Uid> seen = new HashSet<>();
+        for (LocalMessage l : tx.messagesByUid(f.id(), uids)) {
+            seen.add(l.remote().orElseThrow().uid());
+        }
+        List<FetchedMessage> out = new ArrayList<>(got.size());
+        for (FetchedMessage m : got) {
+            if (seen.add(m.meta().uid())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 }

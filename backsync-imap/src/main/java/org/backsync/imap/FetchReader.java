@@ -45,22 +45,27 @@ final class FetchReader {
     private static final DateTimeFormatter INTERNALDATE =
             DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
-    /** How the answer ended. {@code status} is OK, NO or BAD; {@code text} is the rest of the tagged line. */
-    record Answer(List<FetchedMessage> messages, String status, String text, boolean bye) {}
+    /**
+     * How the answer ended. {@code status} is OK, NO or BAD; {@code text} is the rest of the tagged line. {@code
+     * messages}: those with a UID and the body section asked for; {@code listed}: those with a UID and no body section
+     * (the answer to a listing without a body, {@code UID FLAGS MODSEQ ...}).
+     */
+    record Answer(List<FetchedMessage> messages, List<RemoteMessage> listed, String status, String text, boolean bye) {}
 
     /** Where and when literals are spooled: above {@code threshold} bytes, or past {@code memoryBudget} per batch. */
     record Spool(Path dir, long threshold, long memoryBudget) {}
 
     private final WireInput in;
     private final String tag;
-    private final String bodySection;
+    private final @Nullable String bodySection;
     private final Spool spool;
     private final List<Path> spooled = new ArrayList<>();
     private long inMemory;
     private String line = "";
     private int at;
 
-    FetchReader(WireInput in, String tag, String bodySection, Spool spool) {
+    /** {@code bodySection}: the section whose literal is the message ("" or "HEADER"), or null for a listing. */
+    FetchReader(WireInput in, String tag, @Nullable String bodySection, Spool spool) {
         this.in = in;
         this.tag = tag;
         this.bodySection = bodySection;
@@ -74,6 +79,7 @@ final class FetchReader {
 
     Answer read() throws IOException {
         List<FetchedMessage> out = new ArrayList<>();
+        List<RemoteMessage> listed = new ArrayList<>();
         while (true) {
             next(in.readLine(MAX_LINE));
             if (line.startsWith("* ")) {
@@ -82,9 +88,11 @@ final class FetchReader {
                     Message m = message();
                     if (m.uid != null && m.body != null) {
                         out.add(m.toFetched());
+                    } else if (m.uid != null) {
+                        listed.add(m.meta());
                     }
                 } else if (line.regionMatches(true, 2, "BYE", 0, 3)) {
-                    return new Answer(out, "BYE", line.substring(2), true);
+                    return new Answer(out, listed, "BYE", line.substring(2), true);
                 } else {
                     skipLine();
                 }
@@ -95,7 +103,7 @@ final class FetchReader {
                 if (!status.equals("OK") && !status.equals("NO") && !status.equals("BAD")) {
                     throw new ImapGrammarException("a tagged reply without OK, NO or BAD: " + brief(line));
                 }
-                return new Answer(out, status, sp < 0 ? "" : rest.substring(sp + 1), false);
+                return new Answer(out, listed, status, sp < 0 ? "" : rest.substring(sp + 1), false);
             } else {
                 throw new ImapGrammarException("an unexpected line in a FETCH answer: " + brief(line));
             }
@@ -116,9 +124,12 @@ final class FetchReader {
         @Nullable
         RawMessage body;
 
+        RemoteMessage meta() {
+            return new RemoteMessage(uid, flags, modSeq, size, date, messageId);
+        }
+
         FetchedMessage toFetched() {
-            RemoteMessage meta = new RemoteMessage(uid, flags, modSeq, size, date, messageId);
-            return new FetchedMessage(meta, body, headerOnly());
+            return new FetchedMessage(meta(), body, headerOnly());
         }
     }
 
@@ -178,7 +189,7 @@ final class FetchReader {
             at = close + 1;
         }
         expect(' ');
-        if (section.equalsIgnoreCase(bodySection)) {
+        if (bodySection != null && section.equalsIgnoreCase(bodySection)) {
             m.body = nstringContent();
         } else if (section.toUpperCase(Locale.ROOT).startsWith("HEADER.FIELDS")) {
             m.messageId = messageIdField(nstringSmall());
@@ -215,7 +226,7 @@ final class FetchReader {
     }
 
     private boolean headerOnly() {
-        return bodySection.equals("HEADER");
+        return "HEADER".equals(bodySection);
     }
 
     /** A small nstring (a header field, an unknown item's value), into memory; literals above 1 MB are refused. */

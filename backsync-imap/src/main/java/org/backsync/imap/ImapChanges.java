@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Messages at or above the known UIDNEXT then get {@code RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS
- * (MESSAGE-ID)]} in batches of {@value #META_BATCH}.
+ * (MESSAGE-ID)]} in batches of {@value #META_BATCH}; not on first contact, where every message is new and the bulk
+ * fetch brings them (FolderChanges). The listings are read by {@link FetchReader}, not by Angus.
  */
 final class ImapChanges {
     private static final Logger log = LoggerFactory.getLogger(ImapChanges.class);
@@ -89,8 +90,6 @@ final class ImapChanges {
     private FolderChanges full(
             FolderPath folder, FolderStatus status, Optional<FolderSyncState> known, boolean validityChanged)
             throws SyncException {
-        long newFrom =
-                known.isEmpty() || validityChanged ? 1 : known.get().uidNext().value();
         return c.call("UID FETCH (UID FLAGS)", folder, Scope.FOLDER, p -> {
             c.selectWith(p, folder, false, null);
             String items = c.has(Capability.CONDSTORE) ? "(UID FLAGS MODSEQ)" : "(UID FLAGS)";
@@ -102,21 +101,37 @@ final class ImapChanges {
                 long hi = lo + step - 1;
                 boolean last = hi >= top;
                 String range = last ? lo + ":*" : lo + ":" + hi;
-                Response[] r = ImapConnection.command(
-                        p, "UID FETCH", new Argument().writeAtom(range).writeAtom(items));
-                for (FetchResponse f : ImapResponses.fetches(r)) {
-                    if (ImapResponses.uid(f).value() >= lo) {
-                        found.put(ImapResponses.uid(f), ImapResponses.meta(f));
+                for (RemoteMessage m : list(p, folder, range, items)) {
+                    if (m.uid().value() >= lo) { // "n:*" names the last message even below n
+                        found.put(m.uid(), m);
                     }
                 }
                 if (last) {
                     break;
                 }
             }
-            addMetadata(p, found, newFrom);
+            if (known.isPresent()) { // first contact: every message is new, and the bulk fetch brings the rest
+                addMetadata(
+                        p,
+                        folder,
+                        found,
+                        validityChanged ? 1 : known.get().uidNext().value());
+            }
             return new FolderChanges(
                     FolderChanges.Kind.FULL, status, List.copyOf(found.values()), Set.of(), validityChanged);
         });
+    }
+
+    /**
+     * One {@code UID FETCH} without bodies, read by {@link FetchReader} from the socket rather than by Angus, which
+     * builds a response object per message (a 10k initial sync lists every message once).
+     */
+    private List<RemoteMessage> list(IMAPProtocol p, FolderPath folder, String uids, String items)
+            throws ProtocolException, SyncException {
+        ImapSettings s = c.settings();
+        FetchReader.Spool spool = new FetchReader.Spool(s.spoolDirectory(), s.spoolThreshold(), ImapFetch.BATCH_BYTES);
+        ImapFetch.Command command = new ImapFetch.Command("UID FETCH (UID FLAGS)", folder, uids, items);
+        return ImapFetch.read(c, p, command, null, spool).answer().listed();
     }
 
     private @Nullable FolderChanges qresync(FolderPath folder, FolderStatus status, ModSeq since, long uidNext)
@@ -143,7 +158,7 @@ final class ImapChanges {
                     }
                 }
             }
-            addMetadata(p, changed, uidNext);
+            addMetadata(p, folder, changed, uidNext);
             return new FolderChanges(
                     FolderChanges.Kind.INCREMENTAL, status, List.copyOf(changed.values()), vanished, false);
         });
@@ -153,16 +168,9 @@ final class ImapChanges {
             throws SyncException {
         return c.call("UID FETCH (CHANGEDSINCE)", folder, Scope.FOLDER, p -> {
             c.selectWith(p, folder, false, null);
-            Response[] r = ImapConnection.command(
-                    p,
-                    "UID FETCH",
-                    new Argument()
-                            .writeAtom("1:*")
-                            .writeAtom("(UID FLAGS MODSEQ)")
-                            .writeAtom("(CHANGEDSINCE " + since.value() + ")"));
             Map<Uid, RemoteMessage> changed = new TreeMap<>();
-            for (FetchResponse f : ImapResponses.fetches(r)) {
-                changed.put(ImapResponses.uid(f), ImapResponses.meta(f));
+            for (RemoteMessage m : list(p, folder, "1:*", "(UID FLAGS MODSEQ) (CHANGEDSINCE " + since.value() + ")")) {
+                changed.put(m.uid(), m);
             }
             Set<Uid> vanished = new TreeSet<>();
             if (uidNext > 1) {
@@ -176,7 +184,7 @@ final class ImapChanges {
                     }
                 }
             }
-            addMetadata(p, changed, uidNext);
+            addMetadata(p, folder, changed, uidNext);
             return new FolderChanges(
                     FolderChanges.Kind.INCREMENTAL, status, List.copyOf(changed.values()), vanished, false);
         });
@@ -189,7 +197,8 @@ final class ImapChanges {
     }
 
     /** Replaces each message at or above {@code newFrom} with one carrying size, INTERNALDATE and Message-ID. */
-    private void addMetadata(IMAPProtocol p, Map<Uid, RemoteMessage> messages, long newFrom) throws ProtocolException {
+    private void addMetadata(IMAPProtocol p, FolderPath folder, Map<Uid, RemoteMessage> messages, long newFrom)
+            throws ProtocolException, SyncException {
         List<Uid> fresh = new ArrayList<>();
         for (Uid u : messages.keySet()) {
             if (u.value() >= newFrom) {
@@ -200,14 +209,9 @@ final class ImapChanges {
                 + "RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])";
         for (int i = 0; i < fresh.size(); i += META_BATCH) {
             List<Uid> batch = fresh.subList(i, Math.min(fresh.size(), i + META_BATCH));
-            Response[] r = ImapConnection.command(
-                    p,
-                    "UID FETCH",
-                    new Argument().writeAtom(ImapResponses.uidSet(batch)).writeAtom(items));
-            for (FetchResponse f : ImapResponses.fetches(r)) {
-                Uid u = ImapResponses.uid(f);
-                if (messages.containsKey(u)) {
-                    messages.put(u, ImapResponses.meta(f));
+            for (RemoteMessage m : list(p, folder, ImapResponses.uidSet(batch), items)) {
+                if (messages.containsKey(m.uid())) {
+                    messages.put(m.uid(), m);
                 }
             }
         }

@@ -19,8 +19,11 @@ import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,37 +162,55 @@ final class ImapFetch {
                 + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)] BODY.PEEK[" + section + "])";
         ImapSettings s = c.settings();
         FetchReader.Spool spool = new FetchReader.Spool(s.spoolDirectory(), s.spoolThreshold(), BATCH_BYTES);
-        return c.call("UID FETCH (BODY.PEEK)", folder, Scope.FOLDER, p -> {
+        String what = "UID FETCH (BODY.PEEK)";
+        return c.call(what, folder, Scope.FOLDER, p -> {
             c.select(p, folder, false);
-            ImapWireProtocol w = (ImapWireProtocol) p;
-            FetchReader reader = null;
-            FetchReader.Answer answer;
-            try {
-                String tag = w.send(
-                        "UID FETCH",
-                        new Argument().writeAtom(ImapResponses.uidSet(batch)).writeAtom(items));
-                reader = new FetchReader(w.wire(), tag, section, spool);
-                answer = reader.read();
-            } catch (IOException e) {
-                if (reader != null) {
-                    new Batch(List.of(), reader.spooled()).deleteSpooled();
-                }
+            Read got = read(c, p, new Command(what, folder, ImapResponses.uidSet(batch), items), section, spool);
+            return new Batch(got.answer().messages(), got.spooled());
+        });
+    }
+
+    /** A raw {@code UID FETCH uids items} in {@code folder}; {@code what} names it in errors. */
+    record Command(String what, FolderPath folder, String uids, String items) {}
+
+    /** An answer read to its tagged OK, and the spool files behind some of its messages. */
+    record Read(FetchReader.Answer answer, List<Path> spooled) {}
+
+    /**
+     * Sends {@code command} on the selected folder and reads the whole answer with {@link FetchReader} ({@code section}
+     * null: a listing without bodies, its messages in {@link FetchReader.Answer#listed}). A connection that stopped
+     * mid-answer is dropped and a NO or BAD throws as Angus would; either way no spool file is left behind.
+     */
+    static Read read(
+            ImapConnection c, IMAPProtocol p, Command command, @Nullable String section, FetchReader.Spool spool)
+            throws ProtocolException, SyncException {
+        ImapWireProtocol w = (ImapWireProtocol) p;
+        FetchReader reader = null;
+        FetchReader.Answer answer;
+        try {
+            String tag =
+                    w.send("UID FETCH", new Argument().writeAtom(command.uids()).writeAtom(command.items()));
+            reader = new FetchReader(w.wire(), tag, section, spool);
+            answer = reader.read();
+        } catch (IOException e) {
+            if (reader != null) {
+                new Batch(List.of(), reader.spooled()).deleteSpooled();
+            }
+            w.drop();
+            c.forgetSelection();
+            throw ImapFailures.translate(e, command.what(), command.folder(), Scope.FOLDER, c.isAborted());
+        }
+        Read got = new Read(answer, reader.spooled());
+        if (!answer.status().equals("OK")) {
+            new Batch(List.of(), got.spooled()).deleteSpooled();
+            if (answer.bye()) {
                 w.drop();
                 c.forgetSelection();
-                throw ImapFailures.translate(e, "UID FETCH (BODY.PEEK)", folder, Scope.FOLDER, c.isAborted());
+                throw new ConnectionException(w, new Response("* " + answer.text()));
             }
-            Batch got = new Batch(answer.messages(), reader.spooled());
-            if (!answer.status().equals("OK")) {
-                got.deleteSpooled();
-                if (answer.bye()) {
-                    w.drop();
-                    c.forgetSelection();
-                    throw new ConnectionException(w, new Response("* " + answer.text()));
-                }
-                p.handleResult(new Response(tagged(answer)));
-            }
-            return got;
-        });
+            p.handleResult(new Response(tagged(answer)));
+        }
+        return got;
     }
 
     private static String tagged(FetchReader.Answer a) {

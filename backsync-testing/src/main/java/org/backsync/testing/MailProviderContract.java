@@ -107,7 +107,7 @@ public interface MailProviderContract {
     // ---- change detection ----
 
     @Test
-    default void firstContactIsFullWithSizeDateAndMessageId() throws Exception {
+    default void firstContactIsFullWithEveryUidAndItsFlags() throws Exception {
         FolderPath folder = freshFolder();
         createFolderOnServer(folder);
         byte[] message = sample("first-contact");
@@ -120,9 +120,6 @@ public interface MailProviderContract {
             assertThat(changes.messages()).singleElement().satisfies(m -> {
                 assertThat(m.uid()).isEqualTo(uid);
                 assertThat(m.flags()).isEqualTo(Flags.of(Flags.SEEN));
-                assertThat(m.size()).isEqualTo(message.length);
-                assertThat(m.internalDate()).isPresent();
-                assertThat(m.messageId()).contains("<first-contact@backsync.test>");
             });
         }
     }
