@@ -147,6 +147,20 @@ public interface MailProvider extends AutoCloseable {
     void deleteFolder(FolderPath folder) throws SyncException;
 
     /**
+     * Whether this connection may be kept open and serve a later sync (a running engine pools its connections, ADR
+     * 0010): it is open and authenticated, no command or IDLE is under way, no failure or {@link #abort()} left it out
+     * of step, and the server has sent nothing since the last command ended (an unsolicited {@code BYE}, or a closed
+     * socket, means the server dropped it). Called between calls, on the thread that owns the connection; it sends
+     * nothing and may wait about a millisecond to look at the socket, never longer. A connection the network dropped
+     * silently can still answer true: its next call then fails with a transient status, as after any lost connection
+     * (R20). The session-level state the connection learnt (capabilities, QRESYNC enabled, the delimiter) stays valid
+     * when it is reused. The default, false, keeps a provider out of every pool.
+     */
+    default boolean isReusable() {
+        return false;
+    }
+
+    /**
      * Breaks a blocked call from another thread by closing the connection; the blocked call then throws {@code
      * CANCELLED}. Thread-safe, idempotent, never blocks.
      */

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.backsync.AccountId;
 import org.backsync.engine.Backsync;
 import org.backsync.engine.ImapConnector;
@@ -15,36 +14,38 @@ import org.backsync.engine.config.EngineConfig;
 import org.backsync.engine.config.SecretSource;
 import org.backsync.spi.MailProvider;
 import org.backsync.spi.RemoteFolder;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.jspecify.annotations.Nullable;
 
 /** {@code backsync account add|test}. */
-@Command(
-        name = "account",
-        description = "Add an account to the configuration file, or test that one can log in.",
-        subcommands = {AccountCommand.Add.class, AccountCommand.Test.class})
-final class AccountCommand {
-    @Command(name = "test", description = "Log in to the account's IMAP server and list its folders.")
-    static final class Test implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+final class AccountCommand implements Command {
+    @Override
+    public Syntax syntax() {
+        return new Syntax("account", "Add an account to the configuration file, or test that one can log in.")
+                .subcommand("add", Add::new)
+                .subcommand("test", Test::new);
+    }
 
-        @Mixin
-        ConfigOptions options;
+    @Override
+    public int call(Streams streams) throws Syntax.UsageException {
+        throw new Syntax.UsageException("Missing required subcommand");
+    }
 
-        @Parameters(paramLabel = "NAME", description = "The account (default: every account).", arity = "0..1")
-        String name;
+    static final class Test implements Command {
+        private final ConfigOptions options = new ConfigOptions();
+        private @Nullable String name;
 
         @Override
-        public Integer call() throws Exception {
+        public Syntax syntax() {
+            return options.addTo(new Syntax("test", "Log in to the account's IMAP server and list its folders."))
+                    .parameter("NAME", "The account (default: every account).", 0, 1, v -> name = v);
+        }
+
+        @Override
+        public int call(Streams streams) throws Exception {
             EngineConfig config = options.load();
             List<AccountId> ids =
-                    name == null ? List.copyOf(config.accounts().keySet()) : List.of(Hosts.account(spec, config, name));
-            PrintWriter out = spec.commandLine().getOut();
+                    name == null ? List.copyOf(config.accounts().keySet()) : List.of(Hosts.account(config, name));
+            PrintWriter out = streams.out();
             for (AccountId id : ids) {
                 var imap = config.accounts().get(id).imap();
                 try (MailProvider p = Backsync.connect(config, id, SecretSource.system(), ImapConnector.INSTANCE)) {
@@ -57,40 +58,49 @@ final class AccountCommand {
         }
     }
 
-    @Command(name = "add", description = "Append an account to the configuration file; the file is checked afterwards.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ConfigOptions options;
-
-        @Parameters(paramLabel = "NAME", description = "Account name: letters, digits, . _ - @")
-        String name;
-
-        @Option(names = "--host", required = true, description = "IMAP server.")
-        String host;
-
-        @Option(names = "--port", description = "IMAP port (default: 993 for tls, 143 for starttls).")
-        Integer port;
-
-        @Option(names = "--security", defaultValue = "tls", description = "tls, starttls or none (loopback only).")
-        String security;
-
-        @Option(names = "--user", required = true, description = "Login name.")
-        String user;
-
-        @Option(names = "--password-command", description = "Command printing the password, e.g. 'pass show mail'.")
-        String passwordCommand;
-
-        @Option(names = "--password-env", description = "Environment variable holding the password.")
-        String passwordEnv;
-
-        @Option(names = "--smtp-host", description = "SMTP submission server (same login and secret).")
-        String smtpHost;
+    static final class Add implements Command {
+        private final ConfigOptions options = new ConfigOptions();
+        private String name = "";
+        private String host = "";
+        private @Nullable Integer port;
+        private String security = "tls";
+        private String user = "";
+        private @Nullable String passwordCommand;
+        private @Nullable String passwordEnv;
+        private @Nullable String smtpHost;
 
         @Override
-        public Integer call() throws Exception {
+        public Syntax syntax() {
+            return options.addTo(new Syntax(
+                            "add", "Append an account to the configuration file; the file is checked afterwards."))
+                    .parameter("NAME", "Account name: letters, digits, . _ - @", 1, 1, v -> name = v)
+                    .required("--host", "<host>", "IMAP server.", v -> host = v)
+                    .option(
+                            "--port",
+                            "<port>",
+                            "IMAP port (default: 993 for tls, 143 for starttls).",
+                            v -> port = Syntax.intValue(v))
+                    .option("--security", "<security>", "tls, starttls or none (loopback only).", v -> security = v)
+                    .required("--user", "<user>", "Login name.", v -> user = v)
+                    .option(
+                            "--password-command",
+                            "<passwordCommand>",
+                            "Command printing the password, e.g. 'pass show mail'.",
+                            v -> passwordCommand = v)
+                    .option(
+                            "--password-env",
+                            "<passwordEnv>",
+                            "Environment variable holding the password.",
+                            v -> passwordEnv = v)
+                    .option(
+                            "--smtp-host",
+                            "<smtpHost>",
+                            "SMTP submission server (same login and secret).",
+                            v -> smtpHost = v);
+        }
+
+        @Override
+        public int call(Streams streams) throws Exception {
             Path file = options.file();
             String before = Files.exists(file) ? Files.readString(file) : "";
             String block = block();
@@ -102,8 +112,7 @@ final class AccountCommand {
                 restore(file, before);
                 throw e;
             }
-            spec.commandLine()
-                    .getOut()
+            streams.out()
                     .println(
                             "added account " + name + " to " + file + "; check it with: backsync account test " + name);
             return ExitCode.OK.code();

@@ -1,30 +1,39 @@
 package org.backsync.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 /**
- * The top-level {@code backsync} command: it only lists its subcommands, which {@link Main} registers (only the one
- * a command line names, so that picocli inspects one command class per run, not all of them).
+ * The top-level {@code backsync} command: {@code --version}, and the subcommands in the order {@code --help} lists
+ * them; a subcommand is made only when the command line names it.
  */
-@Command(
-        name = "backsync",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionInfo.class,
-        description = {
-            "Background mail sync: IMAP to a local SQLite store and an SMTP Outbox, on Outlook's MAPI"
-                    + " background-sync contract.",
-            "Start with: backsync demo"
-        },
-        footerHeading = "%nExit codes:%n")
-final class BacksyncCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+final class BacksyncCommand implements Command {
+    private boolean version;
 
     @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try 'backsync --help'");
+    public Syntax syntax() {
+        return new Syntax(
+                        "backsync",
+                        "Background mail sync: IMAP to a local SQLite store and an SMTP Outbox, on Outlook's MAPI"
+                                + " background-sync contract.",
+                        "Start with: backsync demo")
+                .flag("-V, --version", "Print version information and exit.", () -> version = true)
+                .subcommand("demo", DemoCommand::new)
+                .subcommand("sync", SyncCommand::new)
+                .subcommand("serve", ServeCommand::new)
+                .subcommand("status", StatusCommand::new)
+                .subcommand("outbox", OutboxCommand::new)
+                .subcommand("fetch", FetchCommand::new)
+                .subcommand("account", AccountCommand::new)
+                .subcommand("export", ExportCommand::new)
+                .subcommand("version", VersionCommand::new)
+                .subcommand("help", HelpCommand::new)
+                .footer("Exit codes:\n" + ExitCode.table());
+    }
+
+    @Override
+    public int call(Streams streams) throws Syntax.UsageException {
+        if (!version) {
+            throw new Syntax.UsageException("Missing command: try 'backsync --help'");
+        }
+        VersionInfo.lines().forEach(streams.out()::println);
+        return ExitCode.OK.code();
     }
 }

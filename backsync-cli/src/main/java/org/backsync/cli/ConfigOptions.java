@@ -6,22 +6,21 @@ import org.backsync.engine.config.ConfigLoader;
 import org.backsync.engine.config.ConfigPaths;
 import org.backsync.engine.config.EngineConfig;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --verbose}, shared by every command that reads the configuration. */
 final class ConfigOptions {
-    @Option(
-            names = {"-c", "--config"},
-            paramLabel = "FILE",
-            description =
-                    "Configuration file (default: the platform's config folder, e.g. ~/.config/backsync/config.toml).")
-    @Nullable
-    Path config;
+    private @Nullable Path config;
 
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Log DEBUG lines and show stack traces of unexpected errors.")
-    boolean verbose;
+    /** Adds {@code -c, --config FILE} and {@code -v, --verbose} (read by {@link Logging} and {@link Failures}). */
+    Syntax addTo(Syntax syntax) {
+        return syntax.option(
+                        "-c, --config",
+                        "FILE",
+                        "Configuration file (default: the platform's config folder, e.g."
+                                + " ~/.config/backsync/config.toml).",
+                        v -> config = Path.of(v))
+                .flag("-v, --verbose", "Log DEBUG lines and show stack traces of unexpected errors.", () -> {});
+    }
 
     Path file() {
         return config != null ? config : ConfigPaths.configFile(System.getenv());

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.backsync.FolderPath;
 import org.backsync.OutboxEntry;
@@ -33,10 +32,6 @@ import org.backsync.spi.LocalFolder;
 import org.backsync.spi.SyncException;
 import org.backsync.web.SendReceivePage;
 import org.backsync.web.WebConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code backsync demo}: the whole system on an embedded mail server, needing only the JDK. Starts GreenMail (IMAP and
@@ -44,38 +39,43 @@ import picocli.CommandLine.Spec;
  * sends one message through the Outbox and shows its copy arrive in Sent, then keeps running (or, with {@code
  * --once}, exits with the summary line). Everything shown is done for real; nothing is simulated.
  */
-@Command(
-        name = "demo",
-        description = {
-            "Run backsync against an embedded mail server (GreenMail, IMAP + SMTP on free loopback ports) filled with"
-                    + " a generated mailbox:",
-            "sync it with progress bars, show the live web page, send one message through the Outbox and see it in"
-                    + " Sent.",
-            "Keeps running (Send/Receive every minute, IDLE push) until Ctrl-C; --once does one round and exits."
-        })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Command {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--once", description = "One full round, then exit with the summary line (for scripts and CI).")
-    boolean once;
-
-    @Option(names = "--messages", description = "How many messages to generate (default: ${DEFAULT-VALUE}).")
-    int messages = 2000;
-
-    @Option(names = "--seed", description = "Seed of the generated mailbox (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Log DEBUG lines.")
-    boolean verbose;
+    private boolean once;
+    private int messages = 2000;
+    private long seed = 42;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public Syntax syntax() {
+        return new Syntax(
+                        "demo",
+                        "Run backsync against an embedded mail server (GreenMail, IMAP + SMTP on free loopback ports)"
+                                + " filled with a generated mailbox:",
+                        "sync it with progress bars, show the live web page, send one message through the Outbox and"
+                                + " see it in Sent.",
+                        "Keeps running (Send/Receive every minute, IDLE push) until Ctrl-C; --once does one round and"
+                                + " exits.")
+                .flag(
+                        "--once",
+                        "One full round, then exit with the summary line (for scripts and CI).",
+                        () -> once = true)
+                .option(
+                        "--messages",
+                        "<messages>",
+                        "How many messages to generate (default: " + messages + ").",
+                        v -> messages = Syntax.intValue(v))
+                .option(
+                        "--seed",
+                        "<seed>",
+                        "Seed of the generated mailbox (default: " + seed + ").",
+                        v -> seed = Syntax.longValue(v))
+                .flag("-v, --verbose", "Log DEBUG lines.", () -> {});
+    }
+
+    @Override
+    public int call(Streams streams) throws Exception {
+        PrintWriter out = streams.out();
         SyncDisplay display = SyncDisplay.forTerminal(SyncDisplay.stdoutIsTerminal(), out);
         DemoServer server = DemoServer.start();
         display.note("demo: embedded mail server on 127.0.0.1: IMAP port " + server.imapPort() + ", SMTP port "

@@ -4,16 +4,13 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.backsync.engine.config.ConfigException;
 import org.backsync.spi.SyncException;
-import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception that escaped a command into one line on standard error and an exit code: a bad configuration
  * ({@link ExitCode#CONFIG}), a {@link SyncException} (by its status), anything else ({@link ExitCode#INTERNAL_ERROR}).
  * A stack trace is printed only with {@code --verbose}.
  */
-final class Failures implements IExecutionExceptionHandler {
+final class Failures {
     private final PrintWriter err;
     private final boolean verbose;
 
@@ -22,8 +19,7 @@ final class Failures implements IExecutionExceptionHandler {
         this.verbose = Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
     }
 
-    @Override
-    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    int handle(Exception e) {
         int code = switch (e) {
             case ConfigException c -> {
                 err.println("backsync: " + c.getMessage());

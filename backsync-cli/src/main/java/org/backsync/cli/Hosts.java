@@ -8,8 +8,6 @@ import org.backsync.engine.ImapConnector;
 import org.backsync.engine.config.EngineConfig;
 import org.backsync.engine.config.SecretSource;
 import org.backsync.spi.SyncException;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /** Opens the engine for a command, and checks account names given on the command line. */
 final class Hosts {
@@ -23,18 +21,16 @@ final class Hosts {
         return Backsync.newEngine(config, secrets, connector);
     }
 
-    static AccountId account(CommandSpec spec, EngineConfig config, String name) {
+    static AccountId account(EngineConfig config, String name) throws Syntax.UsageException {
         AccountId id;
         try {
             id = AccountId.of(name);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid account name: " + name);
+            throw new Syntax.UsageException("invalid account name: " + name);
         }
         if (!config.accounts().containsKey(id)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "no account \"" + name + "\" in the configuration (known: "
-                            + config.accounts().keySet() + ")");
+            throw new Syntax.UsageException("no account \"" + name + "\" in the configuration (known: "
+                    + config.accounts().keySet() + ")");
         }
         return id;
     }

@@ -1,39 +1,36 @@
 package org.backsync.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.backsync.engine.Engine;
 import org.backsync.engine.config.EngineConfig;
 import org.backsync.web.SendReceivePage;
 import org.backsync.web.WebConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code backsync serve}: the daemon: Send/Receive groups, push, the Outbox, and the live web page. */
-@Command(
-        name = "serve",
-        description = {
-            "Run in the background until Ctrl-C: the Send/Receive groups on their schedule, IDLE push, the Outbox,",
-            "and the live Send/Receive web page (loopback only; the URL with its access token is printed at start)."
-        })
-final class ServeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--port", description = "Web page port on 127.0.0.1 (default: a free one).")
-    int port;
+final class ServeCommand implements Command {
+    private final ConfigOptions options = new ConfigOptions();
+    private int port;
 
     @Override
-    public Integer call() throws Exception {
+    public Syntax syntax() {
+        return options.addTo(new Syntax(
+                        "serve",
+                        "Run in the background until Ctrl-C: the Send/Receive groups on their schedule, IDLE push,"
+                                + " the Outbox,",
+                        "and the live Send/Receive web page (loopback only; the URL with its access token is printed"
+                                + " at start)."))
+                .option(
+                        "--port",
+                        "<port>",
+                        "Web page port on 127.0.0.1 (default: a free one).",
+                        v -> port = Syntax.intValue(v));
+    }
+
+    @Override
+    public int call(Streams streams) throws Exception {
         EngineConfig config = options.load();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = streams.out();
         CountDownLatch stopped = new CountDownLatch(1);
         Engine engine = Hosts.open(config);
         SendReceivePage page =

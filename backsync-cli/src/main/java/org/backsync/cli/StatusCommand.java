@@ -3,7 +3,6 @@ package org.backsync.cli;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.backsync.AccountId;
 import org.backsync.OutboxState;
 import org.backsync.engine.Engine;
@@ -11,26 +10,21 @@ import org.backsync.engine.config.EngineConfig;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
 import org.backsync.spi.OutboxRecord;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code backsync status}: what the local store holds per account, and the Outbox by state. */
-@Command(
-        name = "status",
-        description = "Show each account's local folders, messages (header-only ones too) and Outbox.")
-final class StatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions options;
+final class StatusCommand implements Command {
+    private final ConfigOptions options = new ConfigOptions();
 
     @Override
-    public Integer call() throws Exception {
+    public Syntax syntax() {
+        return options.addTo(
+                new Syntax("status", "Show each account's local folders, messages (header-only ones too) and Outbox."));
+    }
+
+    @Override
+    public int call(Streams streams) throws Exception {
         EngineConfig config = options.load();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = streams.out();
         try (Engine engine = Hosts.open(config)) {
             out.println("store: " + config.dataDir());
             for (AccountId a : config.accounts().keySet()) {

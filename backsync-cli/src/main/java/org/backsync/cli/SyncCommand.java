@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.backsync.AccountId;
 import org.backsync.FolderPath;
@@ -18,55 +17,52 @@ import org.backsync.cli.view.RunSummary;
 import org.backsync.cli.view.SyncDisplay;
 import org.backsync.engine.Engine;
 import org.backsync.engine.config.EngineConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code backsync sync}: one sync of the chosen accounts, with progress, then the summary line. */
-@Command(
-        name = "sync",
-        description = {
-            "Synchronize now, once: every account and direction unless told otherwise.",
-            "Shows progress bars on a terminal and plain lines otherwise, each error as it happens, then one line:",
-            "  sync done status=... up=... down=... sent=... errors=... elapsed=...",
-            "The exit code follows the final status (see backsync --help)."
-        })
-final class SyncCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--account", paramLabel = "NAME", description = "Only this account (repeatable).")
-    List<String> accounts = new ArrayList<>();
-
-    @Option(
-            names = "--kinds",
-            split = ",",
-            paramLabel = "KIND",
-            description = "Directions, comma-separated: upload_hierarchy, upload_contents, download_hierarchy,"
-                    + " download_contents (default: all four).")
-    List<String> kinds = new ArrayList<>();
-
-    @Option(names = "--headers-only", description = "Store new messages header-only; bodies come with 'fetch'.")
-    boolean headersOnly;
-
-    @Option(names = "--folder", paramLabel = "PATH", description = "Only this folder, e.g. Archive/2024 (repeatable).")
-    List<String> folders = new ArrayList<>();
+final class SyncCommand implements Command {
+    private final ConfigOptions options = new ConfigOptions();
+    private final List<String> accounts = new ArrayList<>();
+    private final List<String> kinds = new ArrayList<>();
+    private final List<String> folders = new ArrayList<>();
+    private boolean headersOnly;
 
     @Override
-    public Integer call() throws Exception {
+    public Syntax syntax() {
+        Syntax s = new Syntax(
+                "sync",
+                "Synchronize now, once: every account and direction unless told otherwise.",
+                "Shows progress bars on a terminal and plain lines otherwise, each error as it happens, then one line:",
+                "  sync done status=... up=... down=... sent=... errors=... elapsed=...",
+                "The exit code follows the final status (see backsync --help).");
+        return options.addTo(s)
+                .repeatable("--account", "NAME", "Only this account (repeatable).", accounts::add)
+                .list(
+                        "--kinds",
+                        "KIND",
+                        ",",
+                        "Directions, comma-separated: upload_hierarchy, upload_contents, download_hierarchy,"
+                                + " download_contents (default: all four).",
+                        kinds::add)
+                .flag(
+                        "--headers-only",
+                        "Store new messages header-only; bodies come with 'fetch'.",
+                        () -> headersOnly = true)
+                .repeatable("--folder", "PATH", "Only this folder, e.g. Archive/2024 (repeatable).", folders::add);
+    }
+
+    @Override
+    public int call(Streams streams) throws Exception {
         EngineConfig config = options.load();
         Set<SyncKind> k = kinds();
         Set<FolderPath> f = folders();
-        List<AccountId> ids = accounts.isEmpty()
-                ? List.copyOf(config.accounts().keySet())
-                : accounts.stream().map(a -> Hosts.account(spec, config, a)).toList();
-        PrintWriter out = spec.commandLine().getOut();
+        List<AccountId> ids = new ArrayList<>();
+        for (String a : accounts) {
+            ids.add(Hosts.account(config, a));
+        }
+        if (ids.isEmpty()) {
+            ids.addAll(config.accounts().keySet());
+        }
+        PrintWriter out = streams.out();
         RunSummary summary = new RunSummary(InstantSource.system());
         try (Engine engine = Hosts.open(config);
                 SyncDisplay display = SyncDisplay.forTerminal(SyncDisplay.stdoutIsTerminal(), out)) {
@@ -86,17 +82,18 @@ final class SyncCommand implements Callable<Integer> {
         return ExitCode.of(summary.status()).code();
     }
 
-    private Set<SyncKind> kinds() {
+    private Set<SyncKind> kinds() throws Syntax.UsageException {
         EnumSet<SyncKind> k = EnumSet.noneOf(SyncKind.class);
         for (String name : kinds) {
             String upper = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
             SyncKind kind = SyncKind.DIRECTIONS.stream()
                     .filter(d -> d.name().equals(upper))
                     .findFirst()
-                    .orElseThrow(() -> new ParameterException(
-                            spec.commandLine(),
-                            "--kinds " + name + ": expected upload_hierarchy, upload_contents, download_hierarchy or"
-                                    + " download_contents"));
+                    .orElse(null);
+            if (kind == null) {
+                throw new Syntax.UsageException("--kinds " + name + ": expected upload_hierarchy, upload_contents,"
+                        + " download_hierarchy or download_contents");
+            }
             k.add(kind);
         }
         if (k.isEmpty()) {
@@ -109,13 +106,13 @@ final class SyncCommand implements Callable<Integer> {
         return k;
     }
 
-    private Set<FolderPath> folders() {
+    private Set<FolderPath> folders() throws Syntax.UsageException {
         Set<FolderPath> out = new java.util.LinkedHashSet<>();
         for (String f : folders) {
             try {
                 out.add(FolderPath.of(f));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--folder " + f + ": " + e.getMessage());
+                throw new Syntax.UsageException("--folder " + f + ": " + e.getMessage());
             }
         }
         return out;

@@ -1,21 +1,15 @@
 package org.backsync.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 /** {@code backsync version}: the same text as {@code --version}. */
-@Command(name = "version", description = "Print backsync's version and the Java it runs on.")
-final class VersionCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class VersionCommand implements Command {
+    @Override
+    public Syntax syntax() {
+        return new Syntax("version", "Print backsync's version and the Java it runs on.");
+    }
 
     @Override
-    public Integer call() {
-        for (String line : new VersionInfo().getVersion()) {
-            spec.commandLine().getOut().println(line);
-        }
+    public int call(Streams streams) {
+        VersionInfo.lines().forEach(streams.out()::println);
         return ExitCode.OK.code();
     }
 }

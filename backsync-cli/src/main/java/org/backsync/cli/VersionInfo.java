@@ -3,11 +3,13 @@ package org.backsync.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /** backsync's version, written into {@code version.properties} by the build, and the JVM it runs on. */
-final class VersionInfo implements IVersionProvider {
+final class VersionInfo {
+    private VersionInfo() {}
+
     static String version() {
         Properties p = new Properties();
         try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
@@ -20,12 +22,11 @@ final class VersionInfo implements IVersionProvider {
         return p.getProperty("version", "unknown");
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {
-            "backsync " + version(),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
-                    + System.getProperty("java.home") + ")"
-        };
+    /** What {@code version} and {@code --version} print. */
+    static List<String> lines() {
+        return List.of(
+                "backsync " + version(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
+                        + System.getProperty("java.home") + ")");
     }
 }

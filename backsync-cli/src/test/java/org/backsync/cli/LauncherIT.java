@@ -68,6 +68,14 @@ class LauncherIT {
                 .as("the SQLite native library is taken out of its jar once, at build time")
                 .exists();
 
+        Run failedSync = launch(
+                tree, Map.of(), "sync", "--config", tree.resolve("missing.toml").toString());
+        assertThat(failedSync.exit()).as(failedSync.err()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(tree.resolve(".backsync-build/backsync.aot.lock"))
+                .as("a sync stopped by its configuration does not train the AOT cache")
+                .doesNotExist();
+        assertThat(tree.resolve(".backsync-build/backsync.aot")).doesNotExist();
+
         Run unchanged = launch(tree, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1"), "version");
         Path source = tree.resolve("backsync-cli/src/main/java/org/backsync/cli/Main.java");
         Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(2)));
