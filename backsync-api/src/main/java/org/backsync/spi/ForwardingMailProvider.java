@@ -107,6 +107,11 @@ public abstract class ForwardingMailProvider implements MailProvider {
     }
 
     @Override
+    public boolean isReusable() {
+        return delegate.isReusable();
+    }
+
+    @Override
     public void abort() {
         delegate.abort();
     }

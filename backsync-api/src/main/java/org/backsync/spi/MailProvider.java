@@ -39,7 +39,11 @@ public interface MailProvider extends AutoCloseable {
     /** The capabilities this connection will use; stable for its lifetime. */
     Set<Capability> capabilities();
 
-    /** Read-only. The server's folders, with special-use roles and subscription state. */
+    /**
+     * Read-only. The server's folders, with special-use roles and subscription state, and, where the server sends it
+     * in the same answer (IMAP LIST-STATUS), each selectable folder's STATUS ({@link RemoteFolder#status()}), so that
+     * a sync that changes nothing needs no STATUS command of its own.
+     */
     List<RemoteFolder> listFolders() throws SyncException;
 
     /** Read-only. STATUS of one folder, without selecting it; {@code NOT_FOUND}/{@code FOLDER} if it is gone. */
@@ -145,6 +149,20 @@ public interface MailProvider extends AutoCloseable {
 
     /** DELETE; succeeds if the folder is already gone. */
     void deleteFolder(FolderPath folder) throws SyncException;
+
+    /**
+     * Whether this connection may be kept open and serve a later sync (a running engine pools its connections, ADR
+     * 0010): it is open and authenticated, no command or IDLE is under way, no failure or {@link #abort()} left it out
+     * of step, and the server has sent nothing since the last command ended (an unsolicited {@code BYE}, or a closed
+     * socket, means the server dropped it). Called between calls, on the thread that owns the connection; it sends
+     * nothing and may wait about a millisecond to look at the socket, never longer. A connection the network dropped
+     * silently can still answer true: its next call then fails with a transient status, as after any lost connection
+     * (R20). The session-level state the connection learnt (capabilities, QRESYNC enabled, the delimiter) stays valid
+     * when it is reused. The default, false, keeps a provider out of every pool.
+     */
+    default boolean isReusable() {
+        return false;
+    }
 
     /**
      * Breaks a blocked call from another thread by closing the connection; the blocked call then throws {@code

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.backsync.SyncResult;
 import org.backsync.core.AccountSettings;
 import org.backsync.core.EngineOptions;
 import org.backsync.core.SyncEngine;
+import org.backsync.engine.ConnectionPool;
 import org.backsync.spi.Flags;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.LocalMessage;
@@ -43,14 +45,17 @@ final class BenchEngine implements AutoCloseable {
     private final SqliteMessageStore store;
     private final SyncEngine engine;
     private final AtomicReference<MailProvider.Factory> providers;
+    private final ConnectionPool pool;
 
     private BenchEngine(
             Path dir,
             AccountId account,
             SqliteMessageStore store,
             SyncEngine engine,
-            AtomicReference<MailProvider.Factory> providers) {
+            AtomicReference<MailProvider.Factory> providers,
+            ConnectionPool pool) {
         this.dir = dir;
+        this.pool = pool;
         this.account = account;
         this.store = store;
         this.engine = engine;
@@ -74,13 +79,17 @@ final class BenchEngine implements AutoCloseable {
         // as the engine configures an account by default: max_connections = 2 (issue 5's bulk download)
         int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "2"));
         AccountSettings settings = new AccountSettings(false, 0, folder -> false, connections);
-        SyncEngine engine = new SyncEngine(EngineOptions.of(store, switching, Map.of(account, settings)));
-        return new BenchEngine(dir, account, store, engine, providers);
+        // as the engine keeps connections between syncs (ADR 0010); BENCH_POOL=0 opens a new one per sync
+        boolean pooled = !"0".equals(System.getenv("BENCH_POOL"));
+        ConnectionPool pool = new ConnectionPool(switching, InstantSource.system(), a -> pooled ? connections : 0);
+        SyncEngine engine = new SyncEngine(EngineOptions.of(store, pool, Map.of(account, settings)));
+        return new BenchEngine(dir, account, store, engine, providers, pool);
     }
 
-    /** Later connections go to {@code target}; connections already open are not moved. */
+    /** Later connections go to {@code target}; the idle ones are logged out, so none of them is reused. */
     void retarget(Target target) {
         providers.set(ImapTargets.factory(target));
+        pool.clear();
     }
 
     /** Runs one sync to its {@code done}. */
@@ -162,6 +171,7 @@ final class BenchEngine implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        pool.close();
         store.close();
     }
 

@@ -71,6 +71,7 @@ public final class Engine implements BackgroundSynchronizer {
     private final LocalOutbox outbox;
     private final AtomicReference<@Nullable SchedulerLoop> loop = new AtomicReference<>();
     private final PushSupervisor push;
+    private final ConnectionPool pool;
 
     /** What an engine is built from; {@link Backsync} makes the real one, tests use fakes. */
     record Parts(
@@ -90,8 +91,12 @@ public final class Engine implements BackgroundSynchronizer {
             settings.put(a.id(), new AccountSettings(a.deleteToTrash(), 0, a.headersOnly()::accepts, fetchConnections));
         }
         InstantSource clock = parts.clock();
-        this.core = new SyncEngine(
-                EngineOptions.of(store, parts.providers(), settings).withClock(clock));
+        // connections are kept between syncs, as many per account as its download may use (ADR 0010)
+        this.pool = new ConnectionPool(parts.providers(), clock, a -> {
+            AccountSettings s = settings.get(a);
+            return s == null ? 0 : s.fetchConnections();
+        });
+        this.core = new SyncEngine(EngineOptions.of(store, pool, settings).withClock(clock));
         this.board = new StatusBoard(clock);
         this.watched = board.watch(core);
         this.scheduler = new SendReceiveScheduler(watched, config, clock);
@@ -99,6 +104,14 @@ public final class Engine implements BackgroundSynchronizer {
         board.queueDepth(scheduler::queueDepth);
         this.outboxTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("backsync-outbox-timer").factory());
+        // idle connections past the limit are logged out even when no sync comes to take them (LOGOUT is I/O: not on
+        // the timer's thread)
+        long sweep = ConnectionPool.IDLE_LIMIT.toSeconds() / 3;
+        outboxTimer.scheduleWithFixedDelay(
+                () -> Thread.ofVirtual().name("backsync-pool-expiry").start(pool::expire),
+                sweep,
+                sweep,
+                TimeUnit.SECONDS);
         OutboxSetup setup = new OutboxSetup(
                 store,
                 parts.transports(),
@@ -177,6 +190,11 @@ public final class Engine implements BackgroundSynchronizer {
         return store;
     }
 
+    /** The connections kept between syncs; {@link ConnectionPool#clear()} logs them out. */
+    public ConnectionPool connections() {
+        return pool;
+    }
+
     public StatusBoard board() {
         return board;
     }
@@ -213,7 +231,8 @@ public final class Engine implements BackgroundSynchronizer {
             l.close();
         }
         push.close();
-        core.close();
+        core.close(); // every sync has ended and handed its connections back
+        pool.close(); // LOGOUT on each
         outboxTimer.shutdownNow();
         outboxPasses.shutdown();
         try {

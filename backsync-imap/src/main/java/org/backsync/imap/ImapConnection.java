@@ -48,6 +48,13 @@ final class ImapConnection implements AutoCloseable {
     private final IMAPStore store;
     private final IMAPFolder handle;
     private final AtomicBoolean aborted = new AtomicBoolean();
+    /**
+     * A call ended in something other than a tagged NO or BAD (a lost connection, an unreadable answer, a failure in
+     * the middle of a response): the stream may be out of step, so the connection serves no later sync.
+     */
+    private boolean broken;
+
+    private boolean closed;
     private final Set<Capability> capabilities;
     /** Every capability name the server advertised after login, upper case; read once, never under Angus's locks. */
     private final Set<String> serverCapabilities;
@@ -158,6 +165,9 @@ final class ImapConnection implements AutoCloseable {
             if (original != null && isConnectionLoss(original)) {
                 forgetSelection();
             }
+            if (!isRefusal(original != null ? original : e)) {
+                broken = true;
+            }
             throw ImapFailures.translate(original != null ? original : e, what, folder, refusalScope, aborted.get());
         }
     }
@@ -248,9 +258,24 @@ final class ImapConnection implements AutoCloseable {
         return aborted.get();
     }
 
+    /**
+     * Whether this connection can serve another sync ({@code MailProvider.isReusable}): not closed or aborted, every
+     * call so far ended with a tagged answer, and the socket is quiet (no {@code BYE}, no end of stream). The selected
+     * mailbox, if any, stays selected: every reader selects what it needs ({@link #select} keeps a fitting selection,
+     * change detection always selects anew), and nothing here ever sends CLOSE after SELECT, so no {@code \Deleted}
+     * message is expunged by the reuse.
+     */
+    boolean isReusable() {
+        if (closed || broken || aborted.get()) {
+            return false;
+        }
+        return store instanceof ImapWireStore s && s.protocol() instanceof ImapWireProtocol p && p.isQuiet();
+    }
+
     @Override
     public void close() {
-        if (!aborted.get()) {
+        closed = true;
+        if (!aborted.get() && !broken) {
             try {
                 store.close();
                 return;
@@ -308,6 +333,17 @@ final class ImapConnection implements AutoCloseable {
             log.debug("ENABLE QRESYNC refused by {}; using CONDSTORE only: {}", settings.host(), e.toString());
             return false;
         }
+    }
+
+    /** A tagged NO or BAD: the command was answered to its end and the connection stays in step. */
+    private static boolean isRefusal(Exception e) {
+        if (e instanceof SyncException s) {
+            // thrown by our own code after the command's answer was read (a folder found missing, a NO explained);
+            // a failure in the middle of an answer closes the socket (FetchReader), which isReusable then sees
+            return !s.isTransient() && s.scope() != Scope.ACCOUNT && s.status() != Status.CANCELLED;
+        }
+        return e instanceof org.eclipse.angus.mail.iap.CommandFailedException
+                || e instanceof org.eclipse.angus.mail.iap.BadCommandException;
     }
 
     private static boolean isConnectionLoss(Exception e) {

@@ -152,6 +152,11 @@ public final class ImapProvider implements MailProvider {
     }
 
     @Override
+    public boolean isReusable() {
+        return connection.isReusable();
+    }
+
+    @Override
     public void abort() {
         connection.abort();
     }

@@ -29,8 +29,6 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 
 /** Reading IMAP responses into backsync values: UID sets, response codes, FETCH items. */
 final class ImapResponses {
-    private static final Pattern FOLDING = Pattern.compile("\r?\n[ \t]+");
-    private static final Pattern LINE_END = Pattern.compile("\r?\n");
 
     private ImapResponses() {}
 
@@ -196,15 +194,54 @@ final class ImapResponses {
      * trimmed; empty if there is none or it is blank. Shared by both FETCH parsers (Angus's and {@link FetchReader}).
      */
     static Optional<String> messageIdIn(String section) {
-        String text = FOLDING.matcher(section).replaceAll(" ");
-        for (String line : LINE_END.split(text)) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
-                String v = line.substring(colon + 1).trim();
-                return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        int n = section.length();
+        for (int start = 0; start < n; start = lineEnd(section, start) + 1) {
+            if (start > 0 && isFoldingSpace(section.charAt(start))) {
+                continue; // a continuation of the header field before (RFC 5322 §2.2.3)
+            }
+            int end = lineEnd(section, start);
+            int colon = section.indexOf(':', start);
+            if (colon > start
+                    && colon < end
+                    && section.substring(start, colon).trim().equalsIgnoreCase("Message-ID")) {
+                return nonBlank(unfolded(section, colon + 1, end));
             }
         }
         return Optional.empty();
+    }
+
+    /** The field value from {@code from} to the line end {@code end}, its continuation lines joined by one space. */
+    private static String unfolded(String section, int from, int end) {
+        StringBuilder value = new StringBuilder().append(section, from, withoutCr(section, from, end));
+        int n = section.length();
+        for (int next = end + 1; next < n && isFoldingSpace(section.charAt(next)); ) {
+            int e = lineEnd(section, next);
+            int k = next;
+            while (k < e && isFoldingSpace(section.charAt(k))) {
+                k++;
+            }
+            value.append(' ').append(section, k, withoutCr(section, k, e));
+            next = e + 1;
+        }
+        return value.toString();
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        String v = value.trim();
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static int lineEnd(String s, int from) {
+        int i = s.indexOf('\n', from);
+        return i < 0 ? s.length() : i;
+    }
+
+    private static int withoutCr(String s, int from, int end) {
+        return end > from && s.charAt(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    private static boolean isFoldingSpace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** The Message-ID from a {@code BODY[HEADER.FIELDS (MESSAGE-ID)]} item, unfolded and trimmed. */

@@ -2,6 +2,7 @@ package org.backsync.imap;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Properties;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ProtocolException;
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Used by the connection's thread only, inside {@code IMAPFolder.doCommand}.
  */
 final class ImapWireProtocol extends IMAPProtocol {
+    /** How long {@link #isQuiet()} waits for a byte; an idle server sends none, a BYE is already there. */
+    static final int PEEK_MILLIS = 1;
+
     private final AbortableSockets sockets;
     private @Nullable Socket wired;
     private @Nullable WireInput wire;
@@ -70,6 +74,35 @@ final class ImapWireProtocol extends IMAPProtocol {
             throw new IOException("connection is not open");
         }
         return in;
+    }
+
+    /**
+     * True when nothing waits to be read and the server has not closed the socket: the state of an idle connection
+     * whose last command was read to its end. Looks at the socket for at most {@value #PEEK_MILLIS} ms: a byte that
+     * arrives (a {@code BYE}, or the rest of an answer nobody read) or an end of stream makes it false; what it read
+     * stays in the buffer. Called between commands only.
+     */
+    boolean isQuiet() {
+        getInputStream(); // follows the current socket, as before any read
+        Socket s = wired;
+        WireInput in = wire;
+        if (s == null || in == null || s != sockets.latest() || s.isClosed() || in.buffered() > 0) {
+            return false;
+        }
+        try {
+            int timeout = s.getSoTimeout();
+            s.setSoTimeout(PEEK_MILLIS);
+            try {
+                in.peek(); // bytes (true) or the end of the stream (false): either way not quiet
+                return false;
+            } catch (SocketTimeoutException quiet) {
+                return true;
+            } finally {
+                s.setSoTimeout(timeout);
+            }
+        } catch (IOException e) {
+            return false; // reset or closed: not usable
+        }
     }
 
     /** Closes the socket after a response that could not be read to its end: the stream is out of step for good. */

@@ -7,6 +7,7 @@ import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.util.MailLogger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Angus's store with one change: its connection is an {@link ImapWireProtocol}, through Angus's own protected factory
@@ -15,6 +16,7 @@ import org.eclipse.angus.mail.util.MailLogger;
 final class ImapWireStore extends IMAPStore {
     private final AbortableSockets sockets;
     private final MailLogger wireLogger;
+    private volatile @Nullable ImapWireProtocol protocol;
 
     ImapWireStore(Session session, String protocol, AbortableSockets sockets) {
         super(session, new URLName(protocol, null, -1, null, null, null), protocol, protocol.equals("imaps"));
@@ -25,7 +27,15 @@ final class ImapWireStore extends IMAPStore {
 
     @Override
     protected IMAPProtocol newIMAPProtocol(String host, int port) throws IOException, ProtocolException {
-        return new ImapWireProtocol(
+        ImapWireProtocol p = new ImapWireProtocol(
                 name, host, port, session.getProperties(), name.equals("imaps"), wireLogger, sockets);
+        protocol = p;
+        return p;
+    }
+
+    /** The protocol this store created last: the connection's, read without taking any of Angus's locks. */
+    @Nullable
+    ImapWireProtocol protocol() {
+        return protocol;
     }
 }

@@ -61,6 +61,22 @@ final class WireInput extends InputStream {
         return end - pos > 0 ? end - pos : in.available();
     }
 
+    /** Bytes read from the socket and not yet handed out. */
+    int buffered() {
+        return end - pos;
+    }
+
+    /**
+     * Reads what the socket has into the buffer, without handing it out: true if bytes came, false at the end of the
+     * stream. With nothing buffered only; the socket's read timeout bounds the wait.
+     */
+    boolean peek() throws IOException {
+        if (pos < end) {
+            return true;
+        }
+        return fill();
+    }
+
     @Override
     public void close() throws IOException {
         in.close();

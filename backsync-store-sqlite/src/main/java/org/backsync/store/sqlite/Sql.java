@@ -31,6 +31,8 @@ final class Sql implements AutoCloseable {
     private final Connection connection;
     private final String name;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** INSERTs by the caller's SQL, each prepared with its RETURNING clause (no concatenation per row). */
+    private final Map<String, PreparedStatement> inserts = new HashMap<>();
 
     Sql(Connection connection, String name) {
         this.connection = connection;
@@ -57,6 +59,10 @@ final class Sql implements AutoCloseable {
             ps = connection.prepareStatement(sql);
             statements.put(sql, ps);
         }
+        return bound(ps, args);
+    }
+
+    private static PreparedStatement bound(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             bind(ps, i + 1, args[i]);
         }
@@ -90,7 +96,7 @@ final class Sql implements AutoCloseable {
 
     /** Runs an INSERT (without a RETURNING clause: it is added here) and returns the new row id. */
     long insert(String sql, Object... args) throws SyncException {
-        try (ResultSet rs = prepare(sql + " RETURNING rowid", args).executeQuery()) {
+        try (ResultSet rs = bound(insertStatement(sql), args).executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -99,6 +105,15 @@ final class Sql implements AutoCloseable {
             }
             throw failure("insert", e);
         }
+    }
+
+    private PreparedStatement insertStatement(String sql) throws SQLException {
+        PreparedStatement ps = inserts.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql + " RETURNING rowid");
+            inserts.put(sql, ps);
+        }
+        return ps;
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SyncException {
@@ -135,7 +150,11 @@ final class Sql implements AutoCloseable {
             for (PreparedStatement ps : statements.values()) {
                 ps.close();
             }
+            for (PreparedStatement ps : inserts.values()) {
+                ps.close();
+            }
             statements.clear();
+            inserts.clear();
             connection.close();
         } catch (SQLException e) {
             // closing is best effort: the data is committed or rolled back by then
