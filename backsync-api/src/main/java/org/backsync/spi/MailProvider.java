@@ -39,7 +39,11 @@ public interface MailProvider extends AutoCloseable {
     /** The capabilities this connection will use; stable for its lifetime. */
     Set<Capability> capabilities();
 
-    /** Read-only. The server's folders, with special-use roles and subscription state. */
+    /**
+     * Read-only. The server's folders, with special-use roles and subscription state, and, where the server sends it
+     * in the same answer (IMAP LIST-STATUS), each selectable folder's STATUS ({@link RemoteFolder#status()}), so that
+     * a sync that changes nothing needs no STATUS command of its own.
+     */
     List<RemoteFolder> listFolders() throws SyncException;
 
     /** Read-only. STATUS of one folder, without selecting it; {@code NOT_FOUND}/{@code FOLDER} if it is gone. */

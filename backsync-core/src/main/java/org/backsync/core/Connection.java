@@ -33,6 +33,11 @@ final class Connection implements AutoCloseable {
     private final Backoff backoff;
     private final SyncJob job;
     private @Nullable MailProvider provider;
+    /**
+     * Steps that may have changed the server so far (journaled effects, nested syncs), counted across reconnects:
+     * whatever the session read before one may be stale after it.
+     */
+    private long writes;
 
     Connection(MailProvider.Factory factory, AccountId account, Backoff backoff, SyncJob job) {
         this.factory = factory;
@@ -68,6 +73,15 @@ final class Connection implements AutoCloseable {
             throw cancelled();
         }
         return p;
+    }
+
+    /** Counts a step that may change the server, before it is taken. */
+    void noteServerChange() {
+        writes++;
+    }
+
+    long writes() {
+        return writes;
     }
 
     boolean isOpen() {

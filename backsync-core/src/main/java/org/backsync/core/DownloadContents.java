@@ -1,6 +1,7 @@
 package org.backsync.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.backsync.spi.SyncException;
 
 /**
  * DOWNLOAD_CONTENTS, read commands only: the STATUS of every folder in scope first, in one flight (so that the total is
- * known before the first fetch, R14/B13), then {@link FolderDownload} applies what changed, reusing that STATUS (one
+ * known before the first fetch, R14/B13), or none where the session's LIST brought it (LIST-STATUS) and the session has
+ * changed nothing on the server since, then {@link FolderDownload} applies what changed, reusing that STATUS (one
  * STATUS per folder in all: an unchanged folder costs nothing more). A {@code fetchFull} runs only
  * {@link Promotion#fetchFull}.
  */
@@ -58,9 +60,14 @@ final class DownloadContents {
      */
     private static Map<LocalFolder, FolderStatus> statuses(SessionContext ctx, List<LocalFolder> folders)
             throws SyncException {
-        List<FolderPath> paths =
-                folders.stream().map(f -> f.remotePath().orElseThrow()).toList();
-        Map<FolderPath, FolderStatus> got = ctx.connection().read(p -> p.statuses(paths));
+        Map<FolderPath, FolderStatus> got = new HashMap<>(ctx.listedStatuses());
+        List<FolderPath> paths = folders.stream()
+                .map(f -> f.remotePath().orElseThrow())
+                .filter(p -> !got.containsKey(p))
+                .toList();
+        if (!paths.isEmpty()) {
+            got.putAll(ctx.connection().read(p -> p.statuses(paths)));
+        }
         Map<LocalFolder, FolderStatus> statuses = new LinkedHashMap<>();
         for (LocalFolder f : folders) {
             ctx.checkpoint();

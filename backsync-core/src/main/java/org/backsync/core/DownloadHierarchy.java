@@ -33,7 +33,7 @@ final class DownloadHierarchy {
 
     static void run(SessionContext ctx) throws SyncException {
         PhaseProgress progress = ctx.startPhase(Phase.DOWNLOAD_HIERARCHY, "Reading the folder list", 0);
-        List<RemoteFolder> remote = ctx.remoteFolders(true);
+        List<RemoteFolder> remote = ctx.remoteFoldersAfterUploads();
         progress.total(remote.size());
         Map<FolderPath, LocalFolder> byRemote = new HashMap<>();
         List<LocalFolder> local = ctx.store().folders(ctx.account());

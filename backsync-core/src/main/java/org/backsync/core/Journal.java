@@ -73,6 +73,7 @@ final class Journal {
         for (int attempt = 1; ; attempt++) {
             T result;
             try {
+                conn.noteServerChange();
                 result = effect.apply(conn.provider());
             } catch (SyncException e) {
                 if (handleFailure(conn, id, e, attempt)) {

@@ -1,7 +1,9 @@
 package org.backsync.core;
 
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.backsync.AccountId;
 import org.backsync.Counts;
@@ -12,6 +14,7 @@ import org.backsync.Status;
 import org.backsync.SyncError;
 import org.backsync.SyncKind;
 import org.backsync.SyncRequest;
+import org.backsync.spi.FolderStatus;
 import org.backsync.spi.LocalFolder;
 import org.backsync.spi.MailProvider;
 import org.backsync.spi.MessageStore;
@@ -42,6 +45,9 @@ final class SessionContext {
     private long conflicts;
     private boolean failureReported;
     private @Nullable List<RemoteFolder> remoteFolders;
+    /** {@link Connection#writes()} when {@link #remoteFolders} was listed. */
+    private long writesAtList;
+
     private @Nullable Boolean modSeqTrusted;
     private @Nullable FetchWorkers fetchWorkers;
 
@@ -147,7 +153,9 @@ final class SessionContext {
         }
         lease.renewIfDue();
         if (!job.isOnDemand()) {
-            engine.yieldToOnDemand(account());
+            if (engine.yieldToOnDemand(account())) {
+                connection.noteServerChange(); // the nested sync may have written: what was read before is stale
+            }
             if (job.isCancelled()) {
                 throw connection.cancelled();
             }
@@ -210,14 +218,44 @@ final class SessionContext {
         return failureReported;
     }
 
-    /** The server's folders (LIST), fetched once per session unless {@code refresh}. */
+    /**
+     * The server's folders (LIST), fetched once per session unless {@code refresh}. Only UPLOAD_HIERARCHY changes the
+     * server's folders, and it refreshes the list after doing so; a change another client makes meanwhile is found by
+     * the next sync, as with any LIST.
+     */
     List<RemoteFolder> remoteFolders(boolean refresh) throws SyncException {
         List<RemoteFolder> list = remoteFolders;
         if (list == null || refresh) {
             list = connection.read(p -> p.listFolders());
             remoteFolders = list;
+            writesAtList = connection.writes();
         }
         return list;
+    }
+
+    /**
+     * The session's LIST when nothing was written to the server since it was taken, else a new one: what DOWNLOAD_HIERARCHY
+     * mirrors comes after the uploads (B27) without a second LIST in a sync that uploaded nothing.
+     */
+    List<RemoteFolder> remoteFoldersAfterUploads() throws SyncException {
+        return remoteFolders(remoteFolders == null || writesAtList != connection.writes());
+    }
+
+    /**
+     * The STATUS the server sent with the session's LIST ({@link RemoteFolder#status()}, LIST-STATUS), by server path,
+     * while this session has changed nothing on the server since that LIST; empty otherwise, and for a folder the
+     * server gave none.
+     */
+    Map<FolderPath, FolderStatus> listedStatuses() {
+        List<RemoteFolder> list = remoteFolders;
+        if (list == null || writesAtList != connection.writes()) {
+            return Map.of();
+        }
+        Map<FolderPath, FolderStatus> out = new HashMap<>();
+        for (RemoteFolder f : list) {
+            f.status().ifPresent(s -> out.put(f.path(), s));
+        }
+        return out;
     }
 
     /** Local folders of the account in the request's scope (every folder, or THESE_FOLDERS). */

@@ -195,7 +195,9 @@ public final class SyncEngine implements BackgroundSynchronizer {
      * Called by a running {@code BACKGROUND} sync at a checkpoint: runs every waiting {@code ON_DEMAND} sync of the
      * account on this thread, then returns so that the caller resumes (R17, B29).
      */
-    void yieldToOnDemand(AccountId account) {
+    /** Runs the account's waiting {@code ON_DEMAND} syncs, nested; true if any ran. */
+    boolean yieldToOnDemand(AccountId account) {
+        boolean ran = false;
         while (true) {
             SyncJob next;
             lock.lock();
@@ -209,10 +211,11 @@ public final class SyncEngine implements BackgroundSynchronizer {
                 lock.unlock();
             }
             if (next == null) {
-                return;
+                return ran;
             }
             log.debug("account {}: pausing for on-demand {}", account, next.id());
             run(next, true);
+            ran = true;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.backsync.imap;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +63,17 @@ final class ImapFolders {
     List<RemoteFolder> list() throws SyncException {
         return c.call("LIST", null, Scope.ACCOUNT, p -> {
             boolean extended = c.serverHas("LIST-EXTENDED");
+            // RFC 5819: with LIST-STATUS the answer carries every selectable folder's STATUS, so that a resync that
+            // finds nothing changed needs this one command (the STATUS flight is sent only for what it leaves out)
+            boolean withStatus = extended && c.has(Capability.LIST_STATUS);
             Argument args = new Argument().writeString("").writeString("*");
             if (extended) {
-                args.writeAtom(
-                        c.has(Capability.SPECIAL_USE) ? "RETURN (SUBSCRIBED SPECIAL-USE)" : "RETURN (SUBSCRIBED)");
+                args.writeAtom("RETURN (SUBSCRIBED" + (c.has(Capability.SPECIAL_USE) ? " SPECIAL-USE" : "")
+                        + (withStatus ? " STATUS " + statusItems() : "") + ")");
             }
-            List<ListInfo> all = listInfos(ImapConnection.command(p, "LIST", args), "LIST");
+            Response[] answer = ImapConnection.command(p, "LIST", args);
+            List<ListInfo> all = listInfos(answer, "LIST");
+            Map<String, FolderStatus> statuses = withStatus ? listedStatuses(answer) : Map.of();
             Set<String> subscribed = new HashSet<>();
             if (!extended) {
                 Argument lsub = new Argument().writeString("").writeString("*");
@@ -88,10 +94,33 @@ final class ImapFolders {
                                 info.separator == '\0' ? c.delimiter() : info.separator,
                                 specialUse(info, path.get()),
                                 sub || path.get().equals(FolderPath.INBOX),
-                                info.canOpen && !hasAttribute(info, "\\NonExistent")));
+                                info.canOpen && !hasAttribute(info, "\\NonExistent"),
+                                Optional.ofNullable(statuses.get(inboxCase(info.name)))));
             }
             return List.copyOf(out.values());
         });
+    }
+
+    /** The untagged STATUS responses of a LIST-STATUS answer, by decoded mailbox name; unreadable ones left out. */
+    private Map<String, FolderStatus> listedStatuses(Response[] answer) {
+        Map<String, FolderStatus> out = new HashMap<>();
+        for (Response r : answer) {
+            if (ImapResponses.isUntagged(r, "STATUS")) {
+                try {
+                    org.eclipse.angus.mail.imap.protocol.Status s = new org.eclipse.angus.mail.imap.protocol.Status(r);
+                    if (s.mbox != null) {
+                        out.put(inboxCase(s.mbox), parseStatus(s));
+                    }
+                } catch (ProtocolException e) {
+                    log.debug("unreadable STATUS in the LIST answer left out: {}", r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String inboxCase(String name) {
+        return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
     }
 
     FolderStatus status(FolderPath folder) throws SyncException {
