@@ -21,8 +21,15 @@ final class AccountCommand implements Command {
     @Override
     public Syntax syntax() {
         return new Syntax("account", "Add an account to the configuration file, or test that one can log in.")
-                .subcommand("add", Add::new)
-                .subcommand("test", Test::new);
+                .subcommands(List.of("add", "test"), AccountCommand::command);
+    }
+
+    private static Command command(String name) {
+        return switch (name) {
+            case "add" -> new Add();
+            case "test" -> new Test();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override

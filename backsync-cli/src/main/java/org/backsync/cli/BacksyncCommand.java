@@ -1,5 +1,7 @@
 package org.backsync.cli;
 
+import java.util.List;
+
 /**
  * The top-level {@code backsync} command: {@code --version}, and the subcommands in the order {@code --help} lists
  * them; a subcommand is made only when the command line names it.
@@ -15,17 +17,28 @@ final class BacksyncCommand implements Command {
                                 + " background-sync contract.",
                         "Start with: backsync demo")
                 .flag("-V, --version", "Print version information and exit.", () -> version = true)
-                .subcommand("demo", DemoCommand::new)
-                .subcommand("sync", SyncCommand::new)
-                .subcommand("serve", ServeCommand::new)
-                .subcommand("status", StatusCommand::new)
-                .subcommand("outbox", OutboxCommand::new)
-                .subcommand("fetch", FetchCommand::new)
-                .subcommand("account", AccountCommand::new)
-                .subcommand("export", ExportCommand::new)
-                .subcommand("version", VersionCommand::new)
-                .subcommand("help", HelpCommand::new)
-                .footer("Exit codes:\n" + ExitCode.table());
+                .subcommands(
+                        List.of(
+                                "demo", "sync", "serve", "status", "outbox", "fetch", "account", "export", "version",
+                                "help"),
+                        BacksyncCommand::command)
+                .footer(() -> "Exit codes:\n" + ExitCode.table());
+    }
+
+    private static Command command(String name) {
+        return switch (name) {
+            case "demo" -> new DemoCommand();
+            case "sync" -> new SyncCommand();
+            case "serve" -> new ServeCommand();
+            case "status" -> new StatusCommand();
+            case "outbox" -> new OutboxCommand();
+            case "fetch" -> new FetchCommand();
+            case "account" -> new AccountCommand();
+            case "export" -> new ExportCommand();
+            case "version" -> new VersionCommand();
+            case "help" -> new HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override

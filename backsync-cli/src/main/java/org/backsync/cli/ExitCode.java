@@ -57,7 +57,12 @@ enum ExitCode {
     static String table() {
         StringBuilder b = new StringBuilder();
         for (ExitCode c : values()) {
-            b.append(String.format("  %3d  %s%n", c.code, c.meaning));
+            String code = Integer.toString(c.code);
+            b.append(" ".repeat(5 - code.length()))
+                    .append(code)
+                    .append("  ")
+                    .append(c.meaning)
+                    .append('\n');
         }
         return b.toString();
     }

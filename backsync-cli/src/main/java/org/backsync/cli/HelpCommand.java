@@ -2,7 +2,6 @@ package org.backsync.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** {@code backsync help [COMMAND...]}: the usage of {@code backsync} or of the command named. */
 final class HelpCommand implements Command {
@@ -24,11 +23,11 @@ final class HelpCommand implements Command {
         Command command = new BacksyncCommand();
         String path = "backsync";
         for (String name : names) {
-            Supplier<Command> sub = command.syntax().subcommand(name);
+            Command sub = command.syntax().subcommand(name);
             if (sub == null) {
                 throw new Syntax.UsageException("Unknown subcommand '" + name + "'.");
             }
-            command = sub.get();
+            command = sub;
             path = path + " " + name;
         }
         streams.out().print(command.syntax().usage(path));

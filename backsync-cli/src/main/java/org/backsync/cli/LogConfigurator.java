@@ -2,17 +2,17 @@ package org.backsync.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
 /**
  * The CLI's logback configuration, in code: the CLI shows progress and results itself, so logs are for problems (WARN
- * and above, on standard error) and for {@code --verbose} (DEBUG, set by {@link Logging}). Found by logback through
+ * and above, on standard error, as {@link LogLine}s) and for {@code --verbose} (DEBUG, set by {@link Logging}). Found by logback through
  * {@code META-INF/services}; it replaces a {@code logback.xml}, whose XML parsing cost every start about a tenth of a
  * second. A {@code logback-test.xml} on the class path or {@code -Dlogback.configurationFile} still wins.
  */
@@ -24,9 +24,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLine line = new LogLine();
+        line.setContext(context);
+        line.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+        encoder.setLayout(line);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

@@ -52,7 +52,7 @@ public final class Main {
                     return command.call(streams);
                 }
                 case Syntax.Descend d -> {
-                    command = d.command().get();
+                    command = d.command();
                     path = path + " " + d.name();
                     from = d.index() + 1;
                 }

@@ -1,6 +1,7 @@
 package org.backsync.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.backsync.AccountId;
 import org.backsync.OutboxEntry;
 import org.backsync.OutboxId;
@@ -15,9 +16,16 @@ final class OutboxCommand implements Command {
         return new Syntax(
                         "outbox",
                         "List the Outbox, put a FAILED or HELD message back in the queue, or hold (cancel) one.")
-                .subcommand("list", ListCommand::new)
-                .subcommand("retry", Retry::new)
-                .subcommand("cancel", Cancel::new);
+                .subcommands(List.of("list", "retry", "cancel"), OutboxCommand::command);
+    }
+
+    private static Command command(String name) {
+        return switch (name) {
+            case "list" -> new ListCommand();
+            case "retry" -> new Retry();
+            case "cancel" -> new Cancel();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override

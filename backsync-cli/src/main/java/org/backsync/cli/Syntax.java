@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -67,8 +68,11 @@ final class Syntax {
     private final List<String> description;
     private final List<Option> options = new ArrayList<>();
     private final List<Parameter> parameters = new ArrayList<>();
-    private final Map<String, Supplier<Command>> subcommands = new LinkedHashMap<>();
-    private String footer = "";
+    private final List<String> subcommands = new ArrayList<>();
+    private Function<String, Command> factory = name -> {
+        throw new IllegalArgumentException("no subcommand " + name);
+    };
+    private Supplier<String> footer = () -> "";
 
     Syntax(String name, String... description) {
         this.name = name;
@@ -116,25 +120,27 @@ final class Syntax {
         return this;
     }
 
-    /** A subcommand, made only when the command line names it (or help lists it). */
-    Syntax subcommand(String name, Supplier<Command> command) {
-        subcommands.put(name, command);
+    /**
+     * Subcommands, in the order help lists them, each made by {@code factory} only when the command line names it
+     * (or help lists it): a switch, so that a run loads and links one command class, not every one a map of
+     * constructor references would.
+     */
+    Syntax subcommands(List<String> names, Function<String, Command> factory) {
+        this.subcommands.addAll(names);
+        this.factory = factory;
         return this;
     }
 
-    /** Text printed after the options by {@code --help}. */
-    Syntax footer(String text) {
+    /** Text printed after the options by {@code --help}, made only then. */
+    Syntax footer(Supplier<String> text) {
         this.footer = text;
         return this;
     }
 
+    /** The subcommand called {@code name}, or null when there is none. */
     @Nullable
-    Supplier<Command> subcommand(String name) {
-        return subcommands.get(name);
-    }
-
-    Map<String, Supplier<Command>> subcommands() {
-        return subcommands;
+    Command subcommand(String name) {
+        return subcommands.contains(name) ? factory.apply(name) : null;
     }
 
     private Syntax option(
@@ -163,7 +169,7 @@ final class Syntax {
     record Help() implements Parsed {}
 
     /** {@code args[index]} names a subcommand, which parses the arguments after it. */
-    record Descend(Supplier<Command> command, String name, int index) implements Parsed {}
+    record Descend(Command command, String name, int index) implements Parsed {}
 
     /**
      * Parses {@code args} from {@code from} on, calling the setters of the options and parameters given. A word that
@@ -183,8 +189,8 @@ final class Syntax {
                 help = true;
             } else if (!optionsEnded && a.startsWith("-") && a.length() > 1) {
                 i = readOption(args, i, seen);
-            } else if (words.isEmpty() && subcommands.containsKey(a) && !help) {
-                return new Descend(subcommands.get(a), a, i);
+            } else if (words.isEmpty() && subcommands.contains(a) && !help) {
+                return new Descend(factory.apply(a), a, i);
             } else {
                 words.add(a);
                 wordIndex.add(i);
@@ -300,7 +306,8 @@ final class Syntax {
     /** The {@code --help} text, {@code path} being the words that lead to this command ({@code backsync outbox}). */
     String usage(String path) {
         Map<String, String> commandSummaries = new LinkedHashMap<>();
-        subcommands.forEach((n, c) -> commandSummaries.put(n, c.get().syntax().summary()));
+        subcommands.forEach(
+                n -> commandSummaries.put(n, factory.apply(n).syntax().summary()));
         StringBuilder b = new StringBuilder();
         b.append(HelpText.wrap("Usage: " + path + " " + synopsis(!commandSummaries.isEmpty()), path.length() + 8));
         for (String line : description) {
@@ -321,8 +328,9 @@ final class Syntax {
             commandSummaries.forEach((n, s) -> commands.add(new String[] {"  " + n, s}));
             b.append(HelpText.table(commands, 2));
         }
-        if (!footer.isEmpty()) {
-            b.append("\n").append(footer);
+        String end = footer.get();
+        if (!end.isEmpty()) {
+            b.append("\n").append(end);
         }
         return b.toString();
     }

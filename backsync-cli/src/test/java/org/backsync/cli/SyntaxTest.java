@@ -87,7 +87,7 @@ class SyntaxTest {
 
         @Test
         void aWordNamingASubcommandHandsTheRestToIt() throws Exception {
-            Syntax group = new Syntax("outbox").subcommand("list", VersionCommand::new);
+            Syntax group = new Syntax("outbox").subcommands(List.of("list"), n -> new VersionCommand());
 
             Syntax.Parsed parsed = group.parse(List.of("outbox", "list", "--config", "x"), 1);
 
@@ -143,7 +143,7 @@ class SyntaxTest {
         @Test
         void aWordNoParameterTakesIsUnmatched() {
             Syntax one = new Syntax("x").parameter("ID", "An id.", 1, 1, set::add);
-            Syntax group = new Syntax("g").subcommand("list", VersionCommand::new);
+            Syntax group = new Syntax("g").subcommands(List.of("list"), n -> new VersionCommand());
 
             assertThatThrownBy(() -> one.parse(List.of("1", "2"), 0)).hasMessage("Unmatched argument at index 1: '2'");
             assertThatThrownBy(() -> group.parse(List.of("frob"), 0))
