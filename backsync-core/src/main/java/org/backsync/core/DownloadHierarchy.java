@@ -2,9 +2,11 @@ package org.backsync.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.backsync.FolderPath;
 import org.backsync.Phase;
 import org.backsync.Scope;
@@ -40,10 +42,11 @@ final class DownloadHierarchy {
         for (LocalFolder f : local) {
             f.remotePath().ifPresent(p -> byRemote.put(p, f));
         }
+        Set<FolderPath> listed = new HashSet<>();
+        remote.forEach(r -> listed.add(r.path()));
         List<LocalFolder> vanished = new ArrayList<>(local.stream()
                 .filter(f -> f.remotePath().isPresent() && f.pending() != LocalFolder.Pending.CREATE)
-                .filter(f -> remote.stream()
-                        .noneMatch(r -> r.path().equals(f.remotePath().get())))
+                .filter(f -> !listed.contains(f.remotePath().get()))
                 .toList());
         for (RemoteFolder r : remote) {
             ctx.checkpoint();

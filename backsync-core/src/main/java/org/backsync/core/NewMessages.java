@@ -33,7 +33,6 @@ import org.backsync.spi.Uid;
  */
 final class NewMessages {
     static final int BATCH = 200;
-    static final int MIN_CHUNK = 50;
 
     private NewMessages() {}
 
@@ -46,10 +45,9 @@ final class NewMessages {
                 .sorted(Comparator.naturalOrder())
                 .toList();
         boolean headersOnly = ctx.headersOnly(f);
-        int size = chunkSize(uids.size(), ctx.settings().fetchConnections());
         List<List<Uid>> chunks = new ArrayList<>();
-        for (int i = 0; i < uids.size(); i += size) {
-            chunks.add(uids.subList(i, Math.min(uids.size(), i + size)));
+        for (int i = 0; i < uids.size(); i += BATCH) {
+            chunks.add(uids.subList(i, Math.min(uids.size(), i + BATCH)));
         }
         FetchWorkers.Outcome parallel =
                 ctx.fetchWorkers().fetch(remote, chunks, headersOnly, got -> store(ctx, f, got, progress));
@@ -70,20 +68,6 @@ final class NewMessages {
      * CPU of a 10k initial sync in the profile). Messages inserted by the batch are added as they go, so that what
      * {@link #conflict} sees is what a read of the folder would return at that point of the transaction.
      */
-    /**
-     * UIDs per chunk: {@link #BATCH}, or fewer in a folder too small to give every fetch connection two chunks, so that
-     * a folder of 150 messages is not fetched on one connection while the others wait, and the last chunk of a folder
-     * is short (the others are done and idle by then); never below {@link #MIN_CHUNK}, so that a resync's few new
-     * messages stay in one FETCH on the session's connection and open no other.
-     */
-    static int chunkSize(int messages, int connections) {
-        if (connections < 2) {
-            return BATCH;
-        }
-        int balanced = (messages + 2 * connections - 1) / (2 * connections);
-        return Math.clamp(balanced, MIN_CHUNK, BATCH);
-    }
-
     private static final class LocalVersions {
         private final Map<String, List<Optional<Uid>>> byMessageId = new HashMap<>();
 

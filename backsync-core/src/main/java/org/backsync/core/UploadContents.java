@@ -1,5 +1,6 @@
 package org.backsync.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +44,17 @@ final class UploadContents {
                         .orElse(true)) // gone: DOWNLOAD_HIERARCHY recovers it
                 .toList();
         long total = 0;
+        List<LocalFolder> busy = new ArrayList<>(); // folders with something to send; a no-change resync has none
         for (LocalFolder f : folders) {
-            total += ctx.store().pendingUploads(f.id()).size();
+            int pending = ctx.store().pendingUploads(f.id()).size();
+            total += pending;
+            if (pending > 0) {
+                busy.add(f);
+            }
         }
         PhaseProgress progress =
                 ctx.startPhase(Phase.UPLOAD_CONTENTS, "Uploading " + total + " message changes", total);
-        for (LocalFolder f : folders) {
+        for (LocalFolder f : busy) {
             ctx.checkpoint();
             ctx.attempt(() -> uploadFolder(ctx, f, progress));
         }

