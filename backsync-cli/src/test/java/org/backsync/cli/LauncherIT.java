@@ -98,8 +98,14 @@ class LauncherIT {
         Run ownGc = launch(
                 ROOT, Map.of("BACKSYNC_LAUNCHER_DRY_RUN", "1", "BACKSYNC_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g"), "status");
 
-        assertThat(sync.out()).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
-        assertThat(serve.out()).doesNotContain("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertThat(sync.out())
+                .contains("-XX:TieredStopAtLevel=1")
+                .contains("-XX:CompileThresholdScaling=10")
+                .contains("-XX:+UseSerialGC");
+        assertThat(serve.out())
+                .doesNotContain("-XX:TieredStopAtLevel=1")
+                .doesNotContain("-XX:CompileThresholdScaling")
+                .doesNotContain("-XX:+UseSerialGC");
         assertThat(ownGc.out()).contains("-XX:+UseG1GC -Xmx1g").doesNotContain("-XX:+UseSerialGC");
         assertThat(sync.out()).as("a one-shot heap cap").contains("-Xmx128m");
         assertThat(ownGc.out()).as("the user's -Xmx replaces the cap").doesNotContain("-Xmx128m");
