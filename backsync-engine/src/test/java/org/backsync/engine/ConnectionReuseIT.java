@@ -75,7 +75,14 @@ class ConnectionReuseIT {
             sync(engine);
 
             assertThat(proxy.connectionCount()).as("connections opened").isEqualTo(connections);
-            assertThat(proxy.imapCommands()).as("one LIST-STATUS").containsExactly("LIST");
+            // the mailbox the first sync left selected is left first, pipelined with the LIST (no round trip of its
+            // own)
+            assertThat(proxy.imapCommands()).as("one LIST-STATUS").containsExactly("UNSELECT", "LIST");
+            proxy.clearRecording();
+
+            sync(engine);
+
+            assertThat(proxy.imapCommands()).containsExactly("LIST");
         }
     }
 
@@ -117,6 +124,29 @@ class ConnectionReuseIT {
 
             assertThat(result.status()).isEqualTo(Status.OK);
             assertThat(result.counts().downloaded()).isEqualTo(1);
+            assertMirror(engine);
+        }
+    }
+
+    @Test
+    void changesOtherClientsMadeInTheMailboxTheLastSyncLeftSelectedAreMirrored() throws Exception {
+        List<FolderPath> folders = List.of(FolderPath.INBOX, FolderPath.of("Alpha"), FolderPath.of("Zulu"));
+        Map<FolderPath, Uid> firsts = new TreeMap<>();
+        for (FolderPath f : folders) {
+            if (!f.equals(FolderPath.INBOX)) {
+                dovecot.createMailbox(f);
+            }
+            firsts.put(f, dovecot.save(f, MailSamples.plain("<first-" + f.name() + "@reuse>", "1"), Flags.NONE));
+        }
+        try (Engine engine = engine(SqliteMessageStore.open(data))) {
+            sync(engine); // fetches into each folder: one of them stays selected on the kept connection
+            for (FolderPath f : folders) { // another client, while the connection is idle
+                dovecot.expunge(f, firsts.get(f));
+                dovecot.save(f, MailSamples.plain("<second-" + f.name() + "@reuse>", "2"), Flags.of(Flags.SEEN));
+            }
+
+            sync(engine);
+
             assertMirror(engine);
         }
     }

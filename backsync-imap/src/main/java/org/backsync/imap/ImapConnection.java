@@ -201,6 +201,32 @@ final class ImapConnection implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Leaves the selected mailbox before a command that reports its STATUS: a server may answer STATUS of the selected
+     * mailbox from this session's view of it, which has not seen what other clients did since it was selected (RFC
+     * 3501 §6.3.10: STATUS is not a way to check the selected mailbox). It matters most on a connection kept between
+     * syncs (ADR 0010), where the mailbox the last sync selected stays selected. With UNSELECT (RFC 3691) the command is
+     * only written: its answer is read with the next command's, so it costs no round trip. Without it, EXAMINE and then
+     * CLOSE, which expunge nothing.
+     */
+    void leaveSelectedBeforeStatus(IMAPProtocol p) throws ProtocolException, SyncException {
+        FolderPath current = selected;
+        if (current == null) {
+            return;
+        }
+        if (serverHas("UNSELECT")) {
+            try {
+                p.writeCommand("UNSELECT", null);
+            } catch (java.io.IOException e) {
+                throw new org.eclipse.angus.mail.iap.ConnectionException(p, Response.byeResponse(e));
+            }
+        } else {
+            selectWith(p, current, false, null);
+            command(p, "CLOSE", null);
+        }
+        selected = null;
+    }
+
     @Nullable
     FolderPath selected() {
         return selected;

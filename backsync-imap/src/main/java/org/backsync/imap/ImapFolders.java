@@ -71,6 +71,9 @@ final class ImapFolders {
                 args.writeAtom("RETURN (SUBSCRIBED" + (c.has(Capability.SPECIAL_USE) ? " SPECIAL-USE" : "")
                         + (withStatus ? " STATUS " + statusItems() : "") + ")");
             }
+            if (withStatus) {
+                c.leaveSelectedBeforeStatus(p); // pipelined with the LIST
+            }
             Response[] answer = ImapConnection.command(p, "LIST", args);
             List<ListInfo> all = listInfos(answer, "LIST");
             Map<String, FolderStatus> statuses = withStatus ? listedStatuses(answer) : Map.of();
@@ -126,6 +129,9 @@ final class ImapFolders {
     FolderStatus status(FolderPath folder) throws SyncException {
         String mailbox = c.mailbox(folder);
         return c.call("STATUS", folder, Scope.FOLDER, p -> {
+            if (folder.equals(c.selected())) {
+                c.leaveSelectedBeforeStatus(p); // pipelined with the STATUS
+            }
             Argument args = new Argument().writeString(mailbox).writeAtom(statusItems());
             Response[] r;
             try {

@@ -74,7 +74,7 @@ final class ImapStatuses {
     }
 
     private Map<FolderPath, FolderStatus> pipeline(IMAPProtocol p, List<FolderPath> asked, List<String> mailboxes)
-            throws ProtocolException {
+            throws ProtocolException, SyncException {
         String items = folders.statusItems();
         Map<String, Integer> byTag = new HashMap<>();
         Deque<Status> unclaimed = new ArrayDeque<>();
@@ -82,6 +82,9 @@ final class ImapStatuses {
         int sent = 0;
         int done = 0;
         try {
+            if (c.selected() != null && asked.contains(c.selected())) {
+                c.leaveSelectedBeforeStatus(p); // its tagged answer is read below and ignored, as an unknown tag
+            }
             while (done < asked.size()) {
                 while (sent < asked.size() && sent - done < WINDOW) {
                     Argument args =

@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.backsync.FolderPath;
 import org.backsync.Status;
 import org.backsync.spi.Flags;
+import org.backsync.spi.FolderStatus;
 import org.backsync.spi.MailProvider;
 import org.backsync.spi.SyncException;
 import org.backsync.spi.Uid;
@@ -112,6 +113,36 @@ class ImapProviderReuseIT {
 
         assertThat(dovecot.uids(folder)).containsExactly(ours, theirs);
         assertThat(proxy.imapCommands()).doesNotContain("CLOSE", "EXPUNGE", "UID EXPUNGE");
+    }
+
+    @Test
+    void statusOfTheMailboxAnEarlierSyncLeftSelectedShowsWhatOthersChangedSince() throws Exception {
+        FolderPath folder = FolderPath.of("Selected");
+        dovecot.createMailbox(folder);
+        Uid first = dovecot.save(folder, MailSamples.plain("<s1@reuse>", "one"), Flags.NONE);
+        try (MailProvider testSubject = open()) {
+            testSubject.fetch(folder, List.of(first), true, batch -> {}); // leaves the folder selected
+            dovecot.save(folder, MailSamples.plain("<s2@reuse>", "two"), Flags.NONE); // another client
+            dovecot.expunge(folder, first);
+            dovecot.save(folder, MailSamples.plain("<s3@reuse>", "three"), Flags.NONE);
+
+            FolderStatus listed = testSubject.listFolders().stream()
+                    .filter(f -> f.path().equals(folder))
+                    .findFirst()
+                    .orElseThrow()
+                    .status()
+                    .orElseThrow();
+            testSubject.fetch(folder, List.of(first), true, batch -> {}); // selected again
+            FolderStatus piped =
+                    testSubject.statuses(List.of(FolderPath.INBOX, folder)).get(folder);
+            testSubject.fetch(folder, List.of(first), true, batch -> {});
+            FolderStatus single = testSubject.status(folder);
+
+            assertThat(List.of(listed, piped, single)).allSatisfy(s -> {
+                assertThat(s.messages()).isEqualTo(2);
+                assertThat(s.uidNext().value()).isEqualTo(first.value() + 3);
+            });
+        }
     }
 
     private MailProvider open() throws SyncException {

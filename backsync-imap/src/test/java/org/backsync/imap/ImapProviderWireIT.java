@@ -45,6 +45,7 @@ class ImapProviderWireIT {
             "UID FETCH",
             "UID SEARCH",
             "NOOP",
+            "UNSELECT", // RFC 3691: leaves the mailbox without expunging
             "LOGOUT");
 
     @RegisterExtension
