@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Our own parser instead of picocli: picocli's 177 classes are Java 5 class files, which the JDK's CDS and AOT
  * cache refuse, so every start loaded, verified and reflected over them (about 0.13 s of a one-shot command's wall
- * time, docs/benchmarks.md). The grammar is picocli's, as far as the commands use it: {@code --name value} and
+ * time, docs/cli.md). The grammar is picocli's, as far as the commands use it: {@code --name value} and
  * {@code --name=value} (short names too), options and parameters in any order, {@code --} ends the options,
  * {@code -h}/{@code --help} on every command, and the same messages for a bad command line.
  */

@@ -13,8 +13,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.backsync.RawMessage;
 import org.backsync.spi.FetchedMessage;
@@ -80,22 +82,29 @@ final class FetchReader {
         return spooled;
     }
 
+    /**
+     * Reads the answer up to its tagged line. FETCH responses that name the same UID are merged into one message
+     * (RFC 3501 §7.4.2 lets a server split a message's items over several responses, and with CONDSTORE/QRESYNC an
+     * unsolicited flag update carries the UID too, RFC 7162 §3.2.4): a later response's FLAGS and MODSEQ replace the
+     * earlier ones, the other items fill what is missing, so a flag update that follows a message's full response
+     * neither hides its size, INTERNALDATE and Message-ID nor stands beside it as a second entry.
+     */
     Answer read() throws IOException {
-        List<FetchedMessage> out = new ArrayList<>();
-        List<RemoteMessage> listed = new ArrayList<>();
+        Map<Uid, Message> byUid = new LinkedHashMap<>();
         while (true) {
             next(in.readLine(MAX_LINE));
             if (line.startsWith("* ")) {
                 at = 2;
                 if (isFetch()) {
                     Message m = message();
-                    if (m.uid != null && m.body != null) {
-                        out.add(m.toFetched());
-                    } else if (m.uid != null) {
-                        listed.add(m.meta());
+                    if (m.uid != null) {
+                        Message earlier = byUid.putIfAbsent(m.uid, m);
+                        if (earlier != null) {
+                            earlier.takeFrom(m);
+                        }
                     }
                 } else if (line.regionMatches(true, 2, "BYE", 0, 3)) {
-                    return new Answer(out, listed, "BYE", line.substring(2), true);
+                    return answer(byUid, "BYE", line.substring(2), true);
                 } else {
                     skipLine();
                 }
@@ -106,11 +115,24 @@ final class FetchReader {
                 if (!status.equals("OK") && !status.equals("NO") && !status.equals("BAD")) {
                     throw new ImapGrammarException("a tagged reply without OK, NO or BAD: " + brief(line));
                 }
-                return new Answer(out, listed, status, sp < 0 ? "" : rest.substring(sp + 1), false);
+                return answer(byUid, status, sp < 0 ? "" : rest.substring(sp + 1), false);
             } else {
                 throw new ImapGrammarException("an unexpected line in a FETCH answer: " + brief(line));
             }
         }
+    }
+
+    private static Answer answer(Map<Uid, Message> byUid, String status, String text, boolean bye) {
+        List<FetchedMessage> out = new ArrayList<>();
+        List<RemoteMessage> listed = new ArrayList<>();
+        for (Message m : byUid.values()) {
+            if (m.body != null) {
+                out.add(m.toFetched());
+            } else {
+                listed.add(m.meta());
+            }
+        }
+        return new Answer(out, listed, status, text, bye);
     }
 
     /** One message being read; the body is set once its literal is complete. */
@@ -119,6 +141,7 @@ final class FetchReader {
         Uid uid;
 
         Flags flags = Flags.NONE;
+        boolean hasFlags;
         Optional<ModSeq> modSeq = Optional.empty();
         long size = -1;
         Optional<Instant> date = Optional.empty();
@@ -126,6 +149,19 @@ final class FetchReader {
 
         @Nullable
         RawMessage body;
+
+        /** Merges a later response for the same UID into this one (see {@link #read}). */
+        void takeFrom(Message later) {
+            if (later.hasFlags) {
+                flags = later.flags;
+                hasFlags = true;
+            }
+            modSeq = later.modSeq.or(() -> modSeq);
+            size = later.size >= 0 ? later.size : size;
+            date = later.date.or(() -> date);
+            messageId = later.messageId.or(() -> messageId);
+            body = later.body != null ? later.body : body;
+        }
 
         RemoteMessage meta() {
             return new RemoteMessage(uid, flags, modSeq, size, date, messageId);
@@ -161,7 +197,10 @@ final class FetchReader {
             switch (item) {
                 case "UID" -> m.uid = Uid.of(number());
                 case "RFC822.SIZE" -> m.size = number();
-                case "FLAGS" -> m.flags = flags();
+                case "FLAGS" -> {
+                    m.flags = flags();
+                    m.hasFlags = true;
+                }
                 case "INTERNALDATE" -> m.date = internalDate();
                 case "MODSEQ" -> {
                     expect('(');
