@@ -112,6 +112,11 @@ public abstract class ForwardingMailProvider implements MailProvider {
     }
 
     @Override
+    public void keepAlive() throws SyncException {
+        delegate.keepAlive();
+    }
+
+    @Override
     public void abort() {
         delegate.abort();
     }

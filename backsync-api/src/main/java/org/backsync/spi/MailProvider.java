@@ -165,6 +165,14 @@ public interface MailProvider extends AutoCloseable {
     }
 
     /**
+     * Keeps an idle, reusable connection alive (IMAP {@code NOOP}): the server's autologout timer and the idle timers
+     * of NATs and load balancers on the way restart, and a connection the network dropped is found now, by its pool,
+     * rather than by the next sync's first read timing out. Called only between calls, on a connection no sync is
+     * using; throws (a transient status) when the connection is gone. The default sends nothing.
+     */
+    default void keepAlive() throws SyncException {}
+
+    /**
      * Breaks a blocked call from another thread by closing the connection; the blocked call then throws {@code
      * CANCELLED}. Thread-safe, idempotent, never blocks.
      */

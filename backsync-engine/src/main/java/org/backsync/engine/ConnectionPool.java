@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -41,12 +42,18 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
     private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
     /**
-     * How long a connection may stay idle and still be reused. A connection the network dropped silently (a NAT or load
-     * balancer that forgot it) is only found by its next read timing out, so the limit stays under the shortest idle
-     * timeouts common middleboxes apply (Azure's 4 minutes, AWS NAT's 350 s) and far under the 30-minute autologout
-     * RFC 9051 §5.4 lets servers apply.
+     * How long an idle connection is kept for a next sync. Longer than the default Send/Receive interval (5 minutes),
+     * so that a scheduled daemon reuses its connections, and well under the 30-minute autologout RFC 9051 §5.4 lets
+     * servers apply; the keep-alive below holds the connection open that long.
      */
-    public static final Duration IDLE_LIMIT = Duration.ofMinutes(3);
+    public static final Duration IDLE_LIMIT = Duration.ofMinutes(15);
+
+    /**
+     * How long an idle connection may stay silent before {@link #keepAlive()} sends it a NOOP. A connection the network
+     * dropped silently (a NAT or load balancer that forgot it) would otherwise be found only by its next read timing
+     * out; the shortest idle timeouts common middleboxes apply are Azure's 4 minutes and AWS NAT's 350 s.
+     */
+    public static final Duration KEEPALIVE_AFTER = Duration.ofMinutes(2);
 
     private final MailProvider.Factory opener;
     private final InstantSource clock;
@@ -57,7 +64,8 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
     /** Guarded by {@link #lock}. */
     private boolean closed;
 
-    private record Idle(MailProvider provider, Instant since) {}
+    /** {@code since}: given back by its last sync; {@code heard}: its last traffic (that sync, or a keep-alive). */
+    private record Idle(MailProvider provider, Instant since, Instant heard) {}
 
     /**
      * A pool over {@code opener}, which connects and logs in; at most {@code cap(account)} idle connections are kept
@@ -103,6 +111,68 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
             lock.unlock();
         }
         logOut(out, "idle for " + IDLE_LIMIT.toMinutes() + " minutes");
+    }
+
+    /**
+     * Sends a NOOP on every idle connection silent for {@link #KEEPALIVE_AFTER} or longer (outside the lock: each is
+     * taken out of the pool while its NOOP runs, so no sync can take it meanwhile) and puts it back; a connection whose
+     * NOOP fails is closed, so that the next sync connects anew instead of waiting for a dead one to time out.
+     */
+    public void keepAlive() {
+        Instant now = clock.instant();
+        List<Map.Entry<AccountId, Idle>> due = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Map.Entry<AccountId, Deque<Idle>> e : idle.entrySet()) {
+                for (var it = e.getValue().iterator(); it.hasNext(); ) {
+                    Idle i = it.next();
+                    if (!isExpired(i, now) && Duration.between(i.heard(), now).compareTo(KEEPALIVE_AFTER) >= 0) {
+                        it.remove();
+                        due.add(Map.entry(e.getKey(), i));
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Map.Entry<AccountId, Idle> e : due) {
+            Idle i = e.getValue();
+            try {
+                i.provider().keepAlive();
+            } catch (SyncException ex) {
+                log.debug(
+                        "account {}: an idle connection failed its keep-alive ({}); closing it",
+                        e.getKey(),
+                        ex.status());
+                i.provider().abort();
+                continue;
+            }
+            putBack(e.getKey(), new Idle(i.provider(), i.since(), clock.instant()));
+        }
+    }
+
+    /** Returns a kept-alive connection to its place (oldest first), or closes it if the pool closed meanwhile. */
+    private void putBack(AccountId account, Idle i) {
+        List<MailProvider> out = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                out.add(i.provider());
+            } else {
+                Deque<Idle> q = idle.computeIfAbsent(account, a -> new ArrayDeque<>());
+                List<Idle> all = new ArrayList<>(q);
+                all.add(i);
+                all.sort(Comparator.comparing(Idle::since));
+                q.clear();
+                q.addAll(all);
+                while (q.size() > Math.max(0, cap.applyAsInt(account))) {
+                    out.add(q.pollFirst().provider());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        logOut(out, "over the account's cap or engine closed");
     }
 
     /** Closes (LOGOUT) every idle connection; connections in use are closed when their sync gives them back. */
@@ -151,7 +221,7 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
                 out.add(p);
             } else {
                 Deque<Idle> q = idle.computeIfAbsent(account, a -> new ArrayDeque<>());
-                q.addLast(new Idle(p, now));
+                q.addLast(new Idle(p, now, now));
                 while (q.size() > Math.max(0, cap.applyAsInt(account))) {
                     out.add(q.pollFirst().provider());
                 }

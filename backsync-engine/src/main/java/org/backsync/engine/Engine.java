@@ -104,11 +104,14 @@ public final class Engine implements BackgroundSynchronizer {
         board.queueDepth(scheduler::queueDepth);
         this.outboxTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("backsync-outbox-timer").factory());
-        // idle connections past the limit are logged out even when no sync comes to take them (LOGOUT is I/O: not on
-        // the timer's thread)
-        long sweep = ConnectionPool.IDLE_LIMIT.toSeconds() / 3;
+        // idle connections past the limit are logged out even when no sync comes to take them, and silent ones get a
+        // NOOP (LOGOUT and NOOP are I/O: not on the timer's thread)
+        long sweep = ConnectionPool.KEEPALIVE_AFTER.toSeconds() / 2;
         outboxTimer.scheduleWithFixedDelay(
-                () -> Thread.ofVirtual().name("backsync-pool-expiry").start(pool::expire),
+                () -> Thread.ofVirtual().name("backsync-pool-sweep").start(() -> {
+                    pool.expire();
+                    pool.keepAlive();
+                }),
                 sweep,
                 sweep,
                 TimeUnit.SECONDS);

@@ -35,6 +35,7 @@ class ConnectionPoolTest {
         boolean droppedByServer;
         boolean closed;
         boolean aborted;
+        int keptAlive;
 
         Connection(MailProvider inner) {
             super(inner);
@@ -49,6 +50,14 @@ class ConnectionPoolTest {
         public void abort() {
             aborted = true;
             super.abort();
+        }
+
+        @Override
+        public void keepAlive() throws SyncException {
+            if (droppedByServer) {
+                throw new SyncException(Status.NETWORK_ERROR, org.backsync.Scope.ACCOUNT, "NOOP: connection lost");
+            }
+            keptAlive++;
         }
 
         @Override
@@ -86,6 +95,60 @@ class ConnectionPoolTest {
 
         clock.advance(java.time.Duration.ofSeconds(1));
         testSubject.expire();
+
+        assertThat(opened.getFirst().closed).isTrue();
+        assertThat(testSubject.idleCount(ACCOUNT)).isZero();
+    }
+
+    @Test
+    void connectionIdleThroughTheDefaultFiveMinuteIntervalIsKeptAliveAndReused() throws Exception {
+        testSubject.open(ACCOUNT).close();
+        for (int minute = 1; minute <= 5; minute++) { // the engine sweeps every minute
+            clock.advance(java.time.Duration.ofMinutes(1));
+            testSubject.expire();
+            testSubject.keepAlive();
+        }
+
+        testSubject.open(ACCOUNT).listFolders();
+
+        assertThat(opened).hasSize(1);
+        assertThat(opened.getFirst().keptAlive)
+                .as("a NOOP every two minutes of silence")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void connectionSilentForLessThanTheKeepAliveTimeGetsNoNoop() throws Exception {
+        testSubject.open(ACCOUNT).close();
+        clock.advance(ConnectionPool.KEEPALIVE_AFTER.minusSeconds(1));
+
+        testSubject.keepAlive();
+
+        assertThat(opened.getFirst().keptAlive).isZero();
+    }
+
+    @Test
+    void connectionWhoseKeepAliveFailsIsClosedAndTheNextSyncConnectsAnew() throws Exception {
+        testSubject.open(ACCOUNT).close();
+        opened.getFirst().droppedByServer = true;
+        clock.advance(ConnectionPool.KEEPALIVE_AFTER);
+
+        testSubject.keepAlive();
+
+        assertThat(testSubject.idleCount(ACCOUNT)).isZero();
+        assertThat(opened.getFirst().aborted).isTrue();
+        testSubject.open(ACCOUNT);
+        assertThat(opened).hasSize(2);
+    }
+
+    @Test
+    void keptAliveConnectionStillExpiresAtTheIdleLimit() throws Exception {
+        testSubject.open(ACCOUNT).close();
+        for (long s = 0; s < ConnectionPool.IDLE_LIMIT.toSeconds(); s += 60) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            testSubject.expire();
+            testSubject.keepAlive();
+        }
 
         assertThat(opened.getFirst().closed).isTrue();
         assertThat(testSubject.idleCount(ACCOUNT)).isZero();

@@ -304,6 +304,14 @@ final class ImapConnection implements AutoCloseable {
         return store instanceof ImapWireStore s && s.protocol() instanceof ImapWireProtocol p && p.isQuiet();
     }
 
+    /** NOOP on an idle connection, so that the server and the network keep it (ADR 0010). */
+    void keepAlive() throws SyncException {
+        call("NOOP", null, Scope.ACCOUNT, p -> {
+            p.noop();
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         closed = true;

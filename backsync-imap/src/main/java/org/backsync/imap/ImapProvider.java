@@ -157,6 +157,11 @@ public final class ImapProvider implements MailProvider {
     }
 
     @Override
+    public void keepAlive() throws SyncException {
+        connection.keepAlive();
+    }
+
+    @Override
     public void abort() {
         connection.abort();
     }

@@ -73,6 +73,35 @@ class ImapProviderReuseIT {
     }
 
     @Test
+    void keepAliveOnALiveConnectionLeavesItReusable() throws Exception {
+        try (MailProvider testSubject = open()) {
+            testSubject.listFolders();
+
+            testSubject.keepAlive();
+
+            assertThat(testSubject.isReusable()).isTrue();
+            assertThat(testSubject.listFolders()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void keepAliveOnAConnectionTheNetworkDroppedFailsWithATransientStatus() throws Exception {
+        try (MailProvider testSubject = open()) {
+            testSubject.listFolders();
+
+            proxy.cutAll();
+
+            assertThatThrownBy(testSubject::keepAlive)
+                    .isInstanceOfSatisfying(
+                            SyncException.class,
+                            e -> assertThat(e.isTransient())
+                                    .as(e.status().toString())
+                                    .isTrue());
+            assertThat(testSubject.isReusable()).isFalse();
+        }
+    }
+
+    @Test
     void abortedOrClosedConnectionIsNotReusable() throws Exception {
         MailProvider aborted = open();
         MailProvider closed = open();
