@@ -56,7 +56,7 @@ final class MoveUpload {
             ctx.checkpoint();
             Optional<LocalFolder> target = ctx.store().folder(batch.getKey()).filter(UploadContents::onServer);
             List<LocalMessage> ms = batch.getValue();
-            if (target.isPresent() && ctx.attempt(() -> move(ctx, f, remote, target.get(), ms))) {
+            if (target.isPresent() && ctx.attempt(() -> move(ctx, f, remote, target.get(), ms, false))) {
                 ctx.uploaded(ms.size());
             }
             progress.advance(ms.size(), 0);
@@ -76,7 +76,7 @@ final class MoveUpload {
                 : deleted.stream().filter(m -> !isLeftover(m)).toList();
         boolean ok = ctx.attempt(() -> {
             if (!toTrash.isEmpty()) {
-                move(ctx, f, remote, trash.orElseThrow(), toTrash);
+                move(ctx, f, remote, trash.orElseThrow(), toTrash, true);
             }
             List<LocalMessage> rest =
                     deleted.stream().filter(m -> !toTrash.contains(m)).toList();
@@ -102,7 +102,14 @@ final class MoveUpload {
         return m.deleted() && m.headerOnly() && m.flags().contains(Flags.DELETED);
     }
 
-    private static void move(SessionContext ctx, LocalFolder f, FolderPath remote, LocalFolder t, List<LocalMessage> ms)
+    /** {@code deletion}: the move is a local delete carried out as a move to Trash (4.4), not a move of the user's. */
+    private static void move(
+            SessionContext ctx,
+            LocalFolder f,
+            FolderPath remote,
+            LocalFolder t,
+            List<LocalMessage> ms,
+            boolean deletion)
             throws SyncException {
         FolderPath to = t.remotePath().orElseThrow();
         boolean nativeMove = ctx.connection().provider().capabilities().contains(Capability.MOVE);
@@ -129,7 +136,7 @@ final class MoveUpload {
                                     lost.add(m);
                                     continue;
                                 }
-                                Reconciler.recordMoved(tx, m.localId(), t.id(), uid);
+                                Reconciler.recordMoved(tx, m.localId(), t.id(), uid, deletion);
                                 if (!nativeMove) {
                                     Reconciler.leaveBehind(tx, m, f.id(), src);
                                 }

@@ -19,6 +19,7 @@ import org.backsync.spi.MailProvider;
 import org.backsync.spi.NewMessage;
 import org.backsync.spi.RemoteFolder;
 import org.backsync.spi.RemoteRef;
+import org.backsync.spi.SpecialUse;
 import org.backsync.spi.StoreReader;
 import org.backsync.spi.StoreTransaction;
 import org.backsync.spi.SyncException;
@@ -163,9 +164,12 @@ final class Reconciler {
         long sourceId = s.folderId().orElseThrow();
         String detail = found.size() + " of " + s.localIds().size() + " found in " + target(s)
                 + (stillThere.isEmpty() ? "" : "; " + stillThere.size() + " still in " + path(s) + ", left to expunge");
+        // a move to Trash of deleted messages is a delete (MoveUpload.deletes); any other move is the user's
+        boolean deletion =
+                store.folder(targetId).flatMap(LocalFolder::specialUse).equals(Optional.of(SpecialUse.TRASH));
         return new Resolution(true, detail, tx -> {
             for (int i = 0; i < found.size(); i++) {
-                recordMoved(tx, found.get(i).localId(), targetId, newUids.get(i));
+                recordMoved(tx, found.get(i).localId(), targetId, newUids.get(i), deletion);
                 if (stillThere.contains(sources.get(i))) {
                     leaveBehind(tx, found.get(i), sourceId, sources.get(i));
                 }
@@ -204,12 +208,20 @@ final class Reconciler {
     }
 
     /** A message arrived in the target: it is there now; a delete done as a move to Trash is complete. */
-    static void recordMoved(StoreTransaction tx, long localId, long targetFolderId, Uid uid) throws SyncException {
+    /**
+     * Records a move that landed: the message is now {@code uid} in the target. When the move was itself a delete (to
+     * Trash, 4.4) the local message goes and the download brings the Trash copy. When the user deleted the message
+     * while a move of theirs was under way (found by the soak: it came back), it stays deleted, pending against its
+     * new place, so that the next delete pass removes the moved copy; removing it here would leave the copy unknown
+     * to the store and the next download would bring the deleted message back.
+     */
+    static void recordMoved(StoreTransaction tx, long localId, long targetFolderId, Uid uid, boolean deletion)
+            throws SyncException {
         Optional<LocalMessage> m = tx.message(localId);
         if (m.isEmpty()) {
             return;
         }
-        if (m.get().deleted()) {
+        if (m.get().deleted() && deletion) {
             tx.removeMessage(localId);
         } else {
             tx.setRemote(localId, Optional.of(new RemoteRef(targetFolderId, uid)));
