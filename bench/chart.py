@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws docs/benchmarks.svg from the raw results in bench/results/*.json (written by bench.py):
 initial-sync throughput (MB/s, log scale) and peak RSS (MB) by data set for every tool in each run
-(the latest run of each data set; *-session1.json, cli-startup-*.json and inproc-check-*.json are left out).
+(the latest run of each data set; *-session1/2.json, *-invalid.json, cli-startup-*.json and inproc-check-*.json are left out).
 Needs gnuplot (Debian: gnuplot-nox).  Usage: chart.py [RESULTS_DIR] [OUT.svg]"""
 import glob
 import json
@@ -45,8 +45,8 @@ def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "results")
     dst = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "docs", "benchmarks.svg")
     # one harness run per data set: jmh.json (a list) is not one, and older runs kept for reference
-    # (*-session1.json) or runs of a single question (cli-startup-*.json, inproc-check-*.json) are left out
-    skip = ("-session1", "cli-startup", "inproc-check")
+    # (*-session1.json, *-session2.json), a run spoilt by a rebuild (*-invalid.json) or runs of a single question (cli-startup-*.json, inproc-check-*.json) are left out
+    skip = ("-session1", "-session2", "-invalid", "cli-startup", "inproc-check")
     runs = [p for p in glob.glob(os.path.join(src, "*.json"))
             if isinstance(json.load(open(p)), dict) and not any(s in os.path.basename(p) for s in skip)]
     sets = sorted(figures(p) for p in runs)
