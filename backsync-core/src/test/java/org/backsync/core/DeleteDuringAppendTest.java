@@ -76,7 +76,8 @@ class DeleteDuringAppendTest {
         }
     }
 
-    private static List<LocalMessage> visible(InMemoryMessageStore store, long folderId) throws SyncException {
+    /** The folder's messages a user sees: in the folder, not deleted. */
+    static List<LocalMessage> visible(InMemoryMessageStore store, long folderId) throws SyncException {
         return store.messages(folderId).stream()
                 .filter(m -> m.folderId() == folderId && !m.deleted())
                 .toList();

@@ -96,8 +96,6 @@ class DeleteDuringMoveTest {
     }
 
     private static List<LocalMessage> visible(InMemoryMessageStore store, long folderId) throws SyncException {
-        return store.messages(folderId).stream()
-                .filter(m -> m.folderId() == folderId && !m.deleted())
-                .toList();
+        return DeleteDuringAppendTest.visible(store, folderId);
     }
 }

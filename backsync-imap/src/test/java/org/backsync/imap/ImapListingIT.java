@@ -3,7 +3,6 @@ package org.backsync.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Duration;
 import java.util.Optional;
 import org.backsync.FolderPath;
 import org.backsync.spi.Flags;
@@ -39,18 +38,6 @@ class ImapListingIT {
     }
 
     private static ImapSettings scripted(ScriptedImapServer server) {
-        ImapSettings s = ImapSettings.loopback(server.port(), "user", "pw");
-        return new ImapSettings(
-                s.host(),
-                s.port(),
-                s.security(),
-                ImapSettings.Auth.LOGIN,
-                s.user(),
-                s.secret(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                1,
-                Optional.empty(),
-                false);
+        return ScriptedSettings.of(server, "pw");
     }
 }

@@ -38,19 +38,7 @@ class ImapProviderQuirksIT {
     private static final Duration NO_HANG = READ_TIMEOUT.multipliedBy(4);
 
     private static ImapSettings settings(ScriptedImapServer server) {
-        ImapSettings s = ImapSettings.loopback(server.port(), "user", "quirk-password");
-        return new ImapSettings(
-                s.host(),
-                s.port(),
-                s.security(),
-                ImapSettings.Auth.LOGIN,
-                s.user(),
-                s.secret(),
-                Duration.ofSeconds(2),
-                READ_TIMEOUT,
-                1,
-                Optional.empty(),
-                false);
+        return ScriptedSettings.of(server, "quirk-password");
     }
 
     /** Runs {@code call} against a fresh provider; returns what it threw (null if nothing) and checks the time. */

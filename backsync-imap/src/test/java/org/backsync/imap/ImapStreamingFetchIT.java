@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.backsync.FolderPath;
@@ -183,19 +182,7 @@ class ImapStreamingFetchIT {
     }
 
     private static ImapSettings scripted(ScriptedImapServer server) {
-        ImapSettings s = ImapSettings.loopback(server.port(), "user", "pw");
-        return new ImapSettings(
-                s.host(),
-                s.port(),
-                s.security(),
-                ImapSettings.Auth.LOGIN,
-                s.user(),
-                s.secret(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                1,
-                Optional.empty(),
-                false);
+        return ScriptedSettings.of(server, "pw");
     }
 
     private static byte[] bytes(List<FetchedMessage> batch) throws SyncException {
