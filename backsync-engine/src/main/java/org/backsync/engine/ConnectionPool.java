@@ -151,7 +151,10 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
         }
     }
 
-    /** Returns a kept-alive connection to its place (oldest first), or closes it if the pool closed meanwhile. */
+    /**
+     * Puts an idle connection in its place (oldest first, by when its sync gave it back), closing the oldest beyond
+     * the account's cap, or this one if the pool has closed.
+     */
     private void putBack(AccountId account, Idle i) {
         List<MailProvider> out = new ArrayList<>();
         lock.lock();
@@ -214,22 +217,7 @@ public final class ConnectionPool implements MailProvider.Factory, AutoCloseable
             return;
         }
         Instant now = clock.instant();
-        List<MailProvider> out = new ArrayList<>();
-        lock.lock();
-        try {
-            if (closed) {
-                out.add(p);
-            } else {
-                Deque<Idle> q = idle.computeIfAbsent(account, a -> new ArrayDeque<>());
-                q.addLast(new Idle(p, now, now));
-                while (q.size() > Math.max(0, cap.applyAsInt(account))) {
-                    out.add(q.pollFirst().provider());
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        logOut(out, "over the account's cap or engine closed");
+        putBack(account, new Idle(p, now, now));
         expire();
     }
 
